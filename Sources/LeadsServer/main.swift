@@ -1,0 +1,1 @@
+// The executable stays thin: it parses configuration and hands over to LeadsAPI.

@@ -1,0 +1,1 @@
+// Placeholder so the target builds while its tests are written.
