@@ -32,9 +32,16 @@ let package = Package(
         .target(name: "BodyParsing", swiftSettings: strict),
         .target(name: "LeadsDomain", dependencies: ["BodyParsing"], swiftSettings: strict),
         .target(
+            name: "Migrations",
+            path: "migrations",
+            resources: [.embedInCode("0001_initial.sql")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "LeadsAPI",
             dependencies: [
                 "HTTPServer", "Storage", "Credentials", "BodyParsing", "LeadsDomain", "Log",
+                "Migrations",
             ],
             swiftSettings: strict
         ),
@@ -69,7 +76,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadsServerTests",
-            dependencies: ["TestSupport"],
+            dependencies: ["LeadsServer", "TestSupport"],
             swiftSettings: strict
         ),
     ]

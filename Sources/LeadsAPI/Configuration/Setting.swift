@@ -1,0 +1,202 @@
+import Log
+
+/// One configurable value: how it is spelled as a flag, an environment variable and a
+/// config-file key, what `--help` says about it, and how its text is checked and applied.
+public struct Setting: Sendable {
+    /// The long flag, such as `--port`.
+    public var flag: String
+    /// The environment variable, such as `LEADS_SERVER_PORT`.
+    public var environmentVariable: String
+    /// The key in the JSON config file, such as `port`.
+    public var fileKey: String
+    /// A placeholder for the value in help text, such as `<number>`.
+    public var valueName: String
+    /// One sentence for `--help`.
+    public var summary: String
+    /// Reads the value's text into a configuration, or explains what is wrong with it.
+    public var apply: @Sendable (inout ServerConfiguration, String) throws(ConfigurationError) -> Void
+    /// Shows the current value of the setting in a configuration, for the default column.
+    public var show: @Sendable (ServerConfiguration) -> String
+}
+
+extension Setting {
+    /// Every setting the server understands, in the order `--help` lists them.
+    public static let all: [Setting] = [
+        text(
+            "--host", "LEADS_SERVER_HOST", "host", "<address>",
+            "Address to listen on (0.0.0.0 for every interface).",
+            \.host
+        ),
+        integer(
+            "--port", "LEADS_SERVER_PORT", "port", 0...65535,
+            "Port to listen on; 0 picks a free port.",
+            \.port
+        ),
+        text(
+            "--database", "LEADS_SERVER_DATABASE", "database", "<path>",
+            "SQLite file with all data; created when missing.",
+            \.databasePath
+        ),
+        optionalText(
+            "--fixtures", "LEADS_SERVER_FIXTURES", "fixtures", "<path>",
+            "Fixtures document to load at start-up (idempotent).",
+            \.fixturesPath
+        ),
+        integer(
+            "--max-body-size", "LEADS_SERVER_MAX_BODY_SIZE", "max_body_size",
+            1...(1 << 30), "Largest request body in bytes; larger ones get 413.",
+            \.maxBodySize
+        ),
+        seconds(
+            "--idle-timeout", "LEADS_SERVER_IDLE_TIMEOUT", "idle_timeout",
+            "Seconds an idle keep-alive connection stays open.",
+            \.idleTimeout
+        ),
+        seconds(
+            "--header-timeout", "LEADS_SERVER_HEADER_TIMEOUT", "header_timeout",
+            "Seconds a client has to send a whole request head.",
+            \.headerTimeout
+        ),
+        seconds(
+            "--shutdown-grace-period", "LEADS_SERVER_SHUTDOWN_GRACE_PERIOD",
+            "shutdown_grace_period", "Seconds in-flight requests get to finish on shutdown.",
+            \.shutdownGracePeriod
+        ),
+        choice(
+            "--log-level", "LEADS_SERVER_LOG_LEVEL", "log_level",
+            LogLevel.allCases.map(\.name), "Lowest level logged.",
+            apply: { configuration, name in configuration.logLevel = LogLevel(name: name)! },
+            show: { $0.logLevel.name }
+        ),
+        choice(
+            "--log-format", "LEADS_SERVER_LOG_FORMAT", "log_format",
+            LogFormat.allCases.map(\.rawValue), "Log line format.",
+            apply: { configuration, name in configuration.logFormat = LogFormat(rawValue: name)! },
+            show: { $0.logFormat.rawValue }
+        ),
+        integer(
+            "--password-iterations", "LEADS_SERVER_PASSWORD_ITERATIONS", "password_iterations",
+            1...100_000_000, "PBKDF2 iterations for newly hashed passwords.",
+            \.passwordIterations
+        ),
+        integer(
+            "--session-age", "LEADS_SERVER_SESSION_AGE", "session_age", 1...(1 << 31),
+            "Seconds a login session lasts.",
+            \.sessionAge
+        ),
+        optionalText(
+            "--migrations-dir", "LEADS_SERVER_MIGRATIONS_DIR", "migrations_dir", "<path>",
+            "Directory of numbered .sql migrations (default: the built-in ones).",
+            \.migrationsDirectory
+        ),
+    ]
+
+    /// The setting spelled `flag`, if any.
+    public static func named(_ flag: String) -> Setting? {
+        all.first { $0.flag == flag }
+    }
+
+    private static func choice(
+        _ flag: String, _ variable: String, _ key: String, _ names: [String],
+        _ summary: String,
+        apply: @escaping @Sendable (inout ServerConfiguration, String) -> Void,
+        show: @escaping @Sendable (ServerConfiguration) -> String
+    ) -> Setting {
+        Setting(
+            flag: flag, environmentVariable: variable, fileKey: key,
+            valueName: names.joined(separator: "|"), summary: summary,
+            apply: { configuration, value throws(ConfigurationError) in
+                let name = value.lowercased()
+                guard names.contains(name) else {
+                    throw ConfigurationError(
+                        "\(flag) must be one of \(names.joined(separator: ", ")) "
+                            + "(got \"\(value)\"); set it with \(flag), \(variable) or "
+                            + "\"\(key)\" in the config file."
+                    )
+                }
+                apply(&configuration, name)
+            },
+            show: show
+        )
+    }
+
+    private static func text(
+        _ flag: String, _ variable: String, _ key: String, _ valueName: String,
+        _ summary: String, _ path: any WritableKeyPath<ServerConfiguration, String> & Sendable
+    ) -> Setting {
+        Setting(
+            flag: flag, environmentVariable: variable, fileKey: key, valueName: valueName,
+            summary: summary,
+            apply: { configuration, value throws(ConfigurationError) in
+                guard !value.isEmpty else {
+                    throw ConfigurationError(
+                        "\(flag) must not be empty; set it with \(flag), \(variable) or "
+                            + "\"\(key)\" in the config file."
+                    )
+                }
+                configuration[keyPath: path] = value
+            },
+            show: { $0[keyPath: path] }
+        )
+    }
+
+    private static func optionalText(
+        _ flag: String, _ variable: String, _ key: String, _ valueName: String,
+        _ summary: String, _ path: any WritableKeyPath<ServerConfiguration, String?> & Sendable
+    ) -> Setting {
+        Setting(
+            flag: flag, environmentVariable: variable, fileKey: key, valueName: valueName,
+            summary: summary,
+            apply: { configuration, value throws(ConfigurationError) in
+                configuration[keyPath: path] = value.isEmpty ? nil : value
+            },
+            show: { $0[keyPath: path] ?? "none" }
+        )
+    }
+
+    private static func integer(
+        _ flag: String, _ variable: String, _ key: String, _ range: ClosedRange<Int>,
+        _ summary: String, _ path: any WritableKeyPath<ServerConfiguration, Int> & Sendable
+    ) -> Setting {
+        Setting(
+            flag: flag, environmentVariable: variable, fileKey: key, valueName: "<number>",
+            summary: summary,
+            apply: { configuration, value throws(ConfigurationError) in
+                guard let number = Int(value), range.contains(number) else {
+                    throw ConfigurationError(
+                        "\(flag) must be a number from \(range.lowerBound) to "
+                            + "\(range.upperBound) (got \"\(value)\"); set it with \(flag), "
+                            + "\(variable) or \"\(key)\" in the config file."
+                    )
+                }
+                configuration[keyPath: path] = number
+            },
+            show: { String($0[keyPath: path]) }
+        )
+    }
+
+    private static func seconds(
+        _ flag: String, _ variable: String, _ key: String, _ summary: String,
+        _ path: any WritableKeyPath<ServerConfiguration, Double> & Sendable
+    ) -> Setting {
+        Setting(
+            flag: flag, environmentVariable: variable, fileKey: key, valueName: "<seconds>",
+            summary: summary,
+            apply: { configuration, value throws(ConfigurationError) in
+                guard let number = Double(value), number.isFinite, number > 0, number <= 86_400
+                else {
+                    throw ConfigurationError(
+                        "\(flag) must be a number of seconds above 0 and at most 86400 "
+                            + "(got \"\(value)\"); set it with \(flag), \(variable) or "
+                            + "\"\(key)\" in the config file."
+                    )
+                }
+                configuration[keyPath: path] = number
+            },
+            show: { configuration in
+                let value = configuration[keyPath: path]
+                return value == value.rounded() ? String(Int(value)) : String(value)
+            }
+        )
+    }
+}

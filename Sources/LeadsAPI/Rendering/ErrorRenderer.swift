@@ -1,0 +1,88 @@
+import HTTPServer
+import LeadsDomain
+import Log
+import Storage
+
+/// The one place where a thrown error becomes a response. Known errors get DRF's status,
+/// headers and body; database outages become 503; anything else is a bare 500 whose
+/// details go only to the log.
+struct ErrorRenderer: Sendable {
+    /// Where unexpected errors are reported.
+    let logger: Logger
+
+    /// The response for `error`, raised while serving `request`.
+    func response(for error: any Error, request: HTTPRequest) -> HTTPResponse {
+        if let error = error as? APIError {
+            return response(for: error)
+        }
+        if let error = error as? DatabaseError, error.isUnavailable {
+            logger.warning(
+                "Database unavailable",
+                metadata: ["request.id": request.requestID, "error.message": error.description]
+            )
+            return response(for: .serviceUnavailable(Self.unavailableDetail))
+        }
+        if let error = error as? any HTTPResponseError {
+            return error.response
+        }
+
+        logger.error(
+            "Unexpected error",
+            metadata: [
+                "request.id": request.requestID,
+                "error.type": String(describing: type(of: error)),
+                "error.message": String(describing: error),
+            ]
+        )
+        return JSONResponse.detail(.internalServerError, "A server error occurred.")
+    }
+
+    /// What a client reads when the database is read-only, full or locked.
+    static let unavailableDetail =
+        "The database is temporarily unavailable (read-only, full or locked). "
+        + "Retry the request shortly."
+
+    /// DRF's rendering of each API error.
+    func response(for error: APIError) -> HTTPResponse {
+        switch error {
+        case .validation(let errors):
+            return JSONResponse.make(.badRequest, errors.jsonValue)
+        case .malformedBody(let detail):
+            return JSONResponse.detail(.badRequest, detail)
+        case .notAuthenticated:
+            return challenge(JSONResponse.detail(.unauthorized, APIError.notAuthenticatedDetail))
+        case .authenticationFailed(let detail):
+            return challenge(JSONResponse.detail(.unauthorized, detail))
+        case .permissionDenied(let detail):
+            return JSONResponse.detail(.forbidden, detail)
+        case .notFound(let detail):
+            return JSONResponse.detail(.notFound, detail)
+        case .methodNotAllowed(let method):
+            return JSONResponse.detail(
+                .methodNotAllowed,
+                "Method \"\(method.rawValue)\" not allowed."
+            )
+        case .notAcceptable:
+            return JSONResponse.detail(
+                .notAcceptable,
+                "Could not satisfy the request Accept header."
+            )
+        case .unsupportedMediaType(let mediaType):
+            return JSONResponse.detail(
+                .unsupportedMediaType,
+                "Unsupported media type \"\(mediaType)\" in request."
+            )
+        case .serviceUnavailable(let detail):
+            var response = JSONResponse.detail(.serviceUnavailable, detail)
+            response.headers.add(name: "Retry-After", value: "1")
+            return response
+        }
+    }
+
+    /// Adds the header DRF sends with every 401, naming Basic as the scheme to use.
+    private func challenge(_ response: HTTPResponse) -> HTTPResponse {
+        var response = response
+        response.headers.add(name: "WWW-Authenticate", value: "Basic realm=\"api\"")
+        return response
+    }
+}

@@ -1,0 +1,34 @@
+import BodyParsing
+import HTTPServer
+
+/// DRF's content negotiation over its two default renderers. Both answer with JSON here:
+/// a browser asking for HTML gets the same JSON the browsable API would have shown.
+enum ContentNegotiation {
+    private static let renderable = [
+        MediaType.parse("application/json")!, MediaType.parse("text/html")!,
+    ]
+
+    /// Throws 406 when the `Accept` header names only media types no renderer produces.
+    static func check(_ request: HTTPRequest) throws(APIError) {
+        guard let header = request.headers["Accept"],
+            !header.trimmingCharacters(in: " \t").isEmpty
+        else { return }
+
+        let accepted = MediaType.parseList(header).filter { $0.quality > 0 }
+        let satisfied = accepted.contains { wanted in
+            renderable.contains { wanted.matches($0) || $0.matches(wanted) }
+        }
+        guard satisfied else { throw .notAcceptable }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing characters from `set`.
+    func trimmingCharacters(in set: String) -> String {
+        let characters = Set(set)
+        var slice = Substring(self)
+        while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }
+        while let last = slice.last, characters.contains(last) { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

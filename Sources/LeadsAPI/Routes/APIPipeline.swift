@@ -1,0 +1,63 @@
+import HTTPServer
+import Log
+import Storage
+
+/// The steps DRF's `APIView.dispatch` runs before a handler, in its order: content
+/// negotiation, authentication, permissions (authenticated, then a member of the
+/// organisation), then the method check. Every answer, errors included, carries the
+/// `Allow` and `Vary` headers DRF adds.
+struct APIPipeline: Sendable {
+    let authenticator: Authenticator
+    let database: Database
+    let errors: ErrorRenderer
+
+    /// Runs the checks and the handler, and renders whatever they throw.
+    func serve(_ endpoint: APIEndpoint, _ request: HTTPRequest) -> HTTPResponse {
+        var usedSession = true
+        var response: HTTPResponse
+        do {
+            response = try run(endpoint, request, usedSession: &usedSession)
+        } catch {
+            response = errors.response(for: error, request: request)
+        }
+
+        response.headers.set(
+            name: "Allow",
+            value: endpoint.allowedMethods.map(\.rawValue).joined(separator: ", ")
+        )
+        response.headers.set(name: "Vary", value: usedSession ? "Accept, Cookie" : "Accept")
+        return response
+    }
+
+    private func run(
+        _ endpoint: APIEndpoint,
+        _ request: HTTPRequest,
+        usedSession: inout Bool
+    ) throws -> HTTPResponse {
+        try ContentNegotiation.check(request)
+
+        guard let identity = try authenticator.authenticate(request) else {
+            throw APIError.notAuthenticated
+        }
+        usedSession = identity.viaSession
+
+        let organisationUID = request.pathParameters["org_uid"] ?? ""
+        let organisationID = try database.read { connection in
+            try OrganisationRepository(connection: connection)
+                .organisationID(uniqueID: organisationUID, member: identity.personID)
+        }
+        guard let organisationID else {
+            throw APIError.permissionDenied(APIError.permissionDeniedDetail)
+        }
+
+        if request.method == .options {
+            return endpoint.metadata()
+        }
+        guard let handler = endpoint.handler(for: request.method) else {
+            throw APIError.methodNotAllowed(request.method)
+        }
+        return try handler(
+            APIContext(request: request, identity: identity, organisationID: organisationID)
+        )
+    }
+}

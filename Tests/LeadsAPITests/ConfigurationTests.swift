@@ -1,0 +1,99 @@
+import LeadsAPI
+import Log
+import Testing
+
+@Suite struct ConfigurationTests {
+    private func load(
+        _ arguments: [String],
+        environment: [String: String] = [:],
+        files: [String: String] = [:]
+    ) throws(ConfigurationError) -> Invocation {
+        try ConfigurationLoader(
+            arguments: arguments,
+            environment: environment,
+            readFile: { path in files[path].map { Array($0.utf8) } }
+        ).load()
+    }
+
+    @Test func defaultsApplyWithNoInput() throws {
+        let invocation = try load([])
+
+        #expect(invocation.command == .serve)
+        #expect(invocation.configuration == ServerConfiguration())
+        #expect(invocation.configuration.port == 8000)
+        #expect(invocation.configuration.host == "127.0.0.1")
+        #expect(invocation.configuration.databasePath == "leads-server.sqlite3")
+    }
+
+    @Test func flagsBeatEnvironmentWhichBeatsTheFileWhichBeatsDefaults() throws {
+        let file = #"{"port": 7000, "host": "0.0.0.0", "log_level": "debug"}"#
+        let invocation = try load(
+            ["serve", "--port", "9000"],
+            environment: ["LEADS_SERVER_PORT": "8500", "LEADS_SERVER_HOST": "127.0.0.2"],
+            files: ["config/leads-server.json": file]
+        )
+
+        #expect(invocation.configuration.port == 9000)
+        #expect(invocation.configuration.host == "127.0.0.2")
+        #expect(invocation.configuration.logLevel == .debug)
+    }
+
+    @Test func equalsSignFormAndExplicitConfigPath() throws {
+        let invocation = try load(
+            ["--config=custom.json", "--log-format=json"],
+            files: ["custom.json": #"{"database": "/tmp/x.sqlite3"}"#]
+        )
+
+        #expect(invocation.configuration.databasePath == "/tmp/x.sqlite3")
+        #expect(invocation.configuration.logFormat == .json)
+    }
+
+    @Test func badValuesNameTheSettingAndTheFix() {
+        #expect(throws: ConfigurationError.self) { try load(["--port", "70000"]) }
+        do {
+            _ = try load(["--port", "abc"])
+            Issue.record("expected a refusal")
+        } catch {
+            #expect(
+                error.message
+                    == "--port must be a number from 0 to 65535 (got \"abc\"); set it with "
+                    + "--port, LEADS_SERVER_PORT or \"port\" in the config file."
+            )
+        }
+    }
+
+    @Test func badEnvironmentAndFileValuesAreRefused() {
+        #expect(throws: ConfigurationError.self) {
+            try load([], environment: ["LEADS_SERVER_IDLE_TIMEOUT": "-1"])
+        }
+        #expect(throws: ConfigurationError.self) {
+            try load([], files: ["config/leads-server.json": #"{"colour": "blue"}"#])
+        }
+        #expect(throws: ConfigurationError.self) {
+            try load([], files: ["config/leads-server.json": "{not json"])
+        }
+        #expect(throws: ConfigurationError.self) {
+            try load(["--config", "missing.json"])
+        }
+    }
+
+    @Test func commandsAndHelp() throws {
+        #expect(try load(["migrate"]).command == .migrate)
+        #expect(try load(["version"]).command == .version)
+        #expect(try load(["load-fixtures", "f.json"]).command == .loadFixtures(path: "f.json"))
+        #expect(try load(["--help"]).command == .help(command: nil))
+        #expect(try load(["migrate", "-h"]).command == .help(command: "migrate"))
+        #expect(throws: ConfigurationError.self) { try load(["launch"]) }
+        #expect(throws: ConfigurationError.self) { try load(["load-fixtures"]) }
+        #expect(throws: ConfigurationError.self) { try load(["--port"]) }
+    }
+
+    @Test func helpShowsEveryOptionWithDefaultAndVariable() {
+        let text = HelpText.render(command: nil)
+        for setting in Setting.all {
+            #expect(text.contains(setting.flag))
+            #expect(text.contains(setting.environmentVariable))
+        }
+        #expect(text.contains("Default: 127.0.0.1"))
+    }
+}

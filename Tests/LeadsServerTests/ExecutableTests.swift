@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Runs the built `leads-server` binary as a user would: flags, exit codes, start-up,
+/// health check and a clean stop on SIGTERM.
+@Suite struct ExecutableTests {
+    @Test func helpListsEveryOptionWithItsEnvironmentVariable() throws {
+        let result = try ServerProcess.run(["--help"])
+
+        #expect(result.status == 0)
+        for option in ["--host", "--port", "--database", "--fixtures", "--log-level", "--config"] {
+            #expect(result.standardOutput.contains(option))
+        }
+        #expect(result.standardOutput.contains("LEADS_SERVER_PORT"))
+        #expect(result.standardOutput.contains("Default: 8000"))
+        #expect(result.standardError.isEmpty)
+    }
+
+    @Test func commandHelpDescribesTheCommand() throws {
+        let result = try ServerProcess.run(["migrate", "--help"])
+
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("Usage: leads-server migrate"))
+    }
+
+    @Test func versionPrintsOnStandardOutput() throws {
+        let result = try ServerProcess.run(["version"])
+
+        #expect(result.status == 0)
+        #expect(result.standardOutput.hasPrefix("leads-server "))
+    }
+
+    @Test func badPortIsRefusedWithExitTwoAndAMessageNamingTheSetting() throws {
+        let result = try ServerProcess.run(["--port", "eighty"])
+
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("--port must be a number from 0 to 65535"))
+        #expect(result.standardError.contains("LEADS_SERVER_PORT"))
+        #expect(result.standardOutput.isEmpty)
+    }
+
+    @Test func badEnvironmentValueIsRefused() throws {
+        let result = try ServerProcess.run(
+            ["serve"], environment: ["LEADS_SERVER_LOG_LEVEL": "loud"]
+        )
+
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("--log-level must be one of"))
+    }
+
+    @Test func unknownOptionIsRefused() throws {
+        let result = try ServerProcess.run(["--colour", "blue"])
+
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("unknown option --colour"))
+    }
+
+    @Test func servesHealthAndStopsCleanlyOnSIGTERM() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let server = try ServerProcess.start([
+            "serve", "--port", "0", "--database", directory.file(named: "leads.sqlite3"),
+        ])
+
+        let port = try server.waitForPort()
+        let client = try RawHTTPClient(port: port)
+        let response = try client.request(path: "/healthz")
+        client.close()
+        #expect(response.status == 200)
+        #expect(response.text == "{\"status\":\"ok\"}")
+
+        let status = server.terminate()
+        #expect(status == 0)
+        #expect(server.standardError.contains("Stopped"))
+    }
+
+    @Test func migrateCreatesTheSchemaAndExits() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let database = directory.file(named: "leads.sqlite3")
+
+        let first = try ServerProcess.run(["migrate", "--database", database])
+        let second = try ServerProcess.run(["migrate", "--database", database])
+
+        #expect(first.status == 0)
+        #expect(first.standardError.contains("db.migrations_applied=0001_initial"))
+        #expect(second.status == 0)
+        #expect(second.standardError.contains("db.migrations_applied=none"))
+    }
+}
