@@ -1,4 +1,14 @@
 #ifndef LEADS_SERVER_CSQLITE_SHIM_H
 #define LEADS_SERVER_CSQLITE_SHIM_H
 #include <sqlite3.h>
+
+/* sqlite3_db_config is variadic, which Swift cannot call. Turning off double-quoted string
+   literals makes a misspelt "column" an error instead of a silent string constant. */
+static inline int leads_sqlite3_disable_double_quoted_strings(sqlite3 *db) {
+    int result = sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)0);
+    if (result != SQLITE_OK) {
+        return result;
+    }
+    return sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)0);
+}
 #endif

@@ -23,14 +23,7 @@ enum MigrationSource {
     /// The migrations compiled into the binary.
     static func bundled() throws -> [Migration] {
         try BundledMigrations.files.map { file in
-            let digits = file.name.prefix { $0.isNumber }
-            guard let number = Int(digits), file.name.hasSuffix(".sql"),
-                file.name.dropFirst(digits.count).first == "_"
-            else {
-                throw MigrationSourceError(fileName: file.name)
-            }
-            let name = file.name.dropFirst(digits.count + 1).dropLast(".sql".count)
-            return Migration(version: number, name: String(name), sql: file.sql)
+            try Migration(fileName: file.name, sql: file.sql)
         }
     }
 
@@ -55,14 +48,5 @@ enum MigrationSource {
             }
         }
         return nil
-    }
-}
-
-/// A bundled migration whose file name does not start with its number.
-struct MigrationSourceError: Error, CustomStringConvertible {
-    let fileName: String
-
-    var description: String {
-        "bundled migration \(fileName) must be named NNNN_name.sql"
     }
 }

@@ -1,0 +1,276 @@
+import CSQLite
+import Glibc
+public import Log
+import Synchronization
+
+/// The application's SQLite database: one writer connection for every change and a small
+/// pool of read-only connections, so reads run side by side and never wait for a write.
+/// The database runs in write-ahead-log mode, in which readers see the last committed
+/// state while a write transaction is open.
+///
+/// Every connection belongs to one serial queue, and callers reach a connection only
+/// through `read` and `write`, which run their closure synchronously on that queue. The
+/// class is therefore safe to share between connection queues.
+public final class Database: Sendable {
+    /// The database file as configured, for logs and for building snapshot paths.
+    public let path: String
+
+    /// Where the storage layer reports lifecycle events such as migrations.
+    let logger: Logger
+
+    private let writer: SerializedConnection
+    private let readers: [SerializedConnection]
+    private let readerPool: ReaderPool
+    private let isInMemory: Bool
+    private let isClosed = Mutex(false)
+
+    /// Opens (and creates if needed) the database: the writer switches the file to
+    /// write-ahead logging with `synchronous = NORMAL`, then the readers open read-only.
+    /// An in-memory database has no readers; reads then run on the writer.
+    public init(configuration: DatabaseConfiguration, logger: Logger) throws {
+        path = configuration.path
+        isInMemory = configuration.isInMemory
+        self.logger = logger
+
+        let writerConnection = try Connection(
+            path: path,
+            readOnly: false,
+            busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds
+        )
+        if !isInMemory {
+            let mode = try writerConnection.queryOne("PRAGMA journal_mode = WAL")?[0]
+            guard mode == .text("wal") else {
+                throw DatabaseError(
+                    resultCode: .SQLITE_ERROR,
+                    message: "Cannot switch \(path) to write-ahead logging"
+                )
+            }
+        }
+        try writerConnection.execute("PRAGMA synchronous = NORMAL")
+        writer = SerializedConnection(connection: writerConnection, label: "storage.writer")
+
+        var readers: [SerializedConnection] = []
+        if !isInMemory {
+            for number in 0..<max(1, configuration.readerCount) {
+                let connection = try Connection(
+                    path: path,
+                    readOnly: true,
+                    busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds
+                )
+                readers.append(
+                    SerializedConnection(connection: connection, label: "storage.reader.\(number)")
+                )
+            }
+        }
+        self.readers = readers
+        readerPool = ReaderPool(count: readers.count)
+
+        logger.debug(
+            "Database opened",
+            metadata: ["db.path": path, "db.readers": "\(readers.count)"]
+        )
+    }
+
+    deinit {
+        close()
+    }
+
+    /// Runs `body` on the writer inside `BEGIN IMMEDIATE ... COMMIT`, one write at a time.
+    /// Any error thrown by `body` or by the commit rolls everything back and is rethrown
+    /// as is, so a validation error thrown halfway leaves no partial change.
+    ///
+    /// Calling `write` from inside a `write` closure is refused, because the inner changes
+    /// could not be rolled back separately.
+    public func write<T>(_ body: (Connection) throws -> T) throws -> T {
+        try ensureOpen()
+        guard !writer.isCurrent else {
+            throw DatabaseError.misuse("Database.write cannot run inside another write")
+        }
+        return try writer.run { connection in
+            try Database.transaction("BEGIN IMMEDIATE", on: connection, body)
+        }
+    }
+
+    /// Runs `body` on a free reader inside a deferred transaction, so several queries see
+    /// one consistent snapshot. Readers never wait for the writer, and a read started
+    /// inside a `write` closure does not see that write's uncommitted changes (except for
+    /// an in-memory database, whose reads run on the writer itself).
+    public func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        try ensureOpen()
+
+        if readers.isEmpty {
+            if writer.isCurrent {
+                return try writer.run(body)
+            }
+            return try writer.run { connection in
+                try Database.transaction("BEGIN DEFERRED", on: connection, body)
+            }
+        }
+
+        // A read nested in a read keeps its reader and snapshot instead of taking another.
+        if let current = readers.first(where: { $0.isCurrent }) {
+            return try current.run(body)
+        }
+
+        let index = readerPool.acquire()
+        defer { readerPool.release(index) }
+        return try readers[index].run { connection in
+            try Database.transaction("BEGIN DEFERRED", on: connection, body)
+        }
+    }
+
+    /// Checkpoints the write-ahead log into the database file (leaving the log empty),
+    /// finalizes every prepared statement and closes all connections, after the reads and
+    /// writes already running. Later calls throw a closed-database error. Safe to call
+    /// more than once.
+    public func close() {
+        let wasClosed = isClosed.withLock { closed in
+            defer { closed = true }
+            return closed
+        }
+        guard !wasClosed else { return }
+
+        for reader in readers {
+            reader.close()
+        }
+        writer.close { connection in
+            guard !isInMemory else { return }
+            do {
+                _ = try connection.query("PRAGMA wal_checkpoint(TRUNCATE)")
+            } catch {
+                logger.warning(
+                    "Database checkpoint failed",
+                    metadata: ["db.path": path, "error.message": "\(error)"]
+                )
+            }
+        }
+        logger.debug("Database closed", metadata: ["db.path": path])
+    }
+
+    /// Writes a consistent copy of the committed database to the file at `path` with
+    /// SQLite's online backup, replacing that file only once the copy is complete. Writes
+    /// wait while the copy runs; reads carry on.
+    public func backup(to path: String) throws {
+        try ensureOpen()
+        guard path != self.path else {
+            throw DatabaseError.misuse("A backup cannot overwrite the live database at \(path)")
+        }
+
+        try writer.run { connection in
+            let source = try connection.openHandle()
+            let partialPath = path + ".partial"
+            Database.removeFiles(at: partialPath)
+
+            do {
+                let destination = try Connection(
+                    path: partialPath,
+                    readOnly: false,
+                    busyTimeoutMilliseconds: 0
+                )
+                defer { destination.close() }
+                try Database.copyPages(from: source, to: destination.openHandle())
+            } catch {
+                Database.removeFiles(at: partialPath)
+                throw error
+            }
+
+            // A stale log beside the old copy would be replayed into the new one.
+            Database.removeFiles(at: path)
+            guard rename(partialPath, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                Database.removeFiles(at: partialPath)
+                throw DatabaseError(
+                    resultCode: .SQLITE_IOERR,
+                    message: "Cannot move the backup into place at \(path): \(reason)"
+                )
+            }
+        }
+        logger.debug("Database backed up", metadata: ["db.path": self.path, "db.backup": path])
+    }
+
+    /// Replaces the whole content of the live database with that of the backup file at
+    /// `path`, as one write: reads started afterwards see the restored data. The file must
+    /// be an SQLite database, or the live data is left untouched.
+    public func restore(from path: String) throws {
+        try ensureOpen()
+        guard !writer.isCurrent else {
+            throw DatabaseError.misuse("Database.restore cannot run inside a write")
+        }
+
+        try writer.run { connection in
+            let source = try Connection(path: path, readOnly: true, busyTimeoutMilliseconds: 0)
+            defer { source.close() }
+            try Database.copyPages(from: source.openHandle(), to: connection.openHandle())
+        }
+        logger.debug("Database restored", metadata: ["db.path": self.path, "db.backup": path])
+    }
+
+    private func ensureOpen() throws {
+        if isClosed.withLock({ $0 }) {
+            throw DatabaseError.closed()
+        }
+    }
+
+    /// Runs `body` between `begin` and COMMIT, rolling back on any error unless SQLite has
+    /// already ended the transaction itself.
+    private static func transaction<T>(
+        _ begin: String,
+        on connection: Connection,
+        _ body: (Connection) throws -> T
+    ) throws -> T {
+        try connection.execute(begin)
+        do {
+            let result = try body(connection)
+            try connection.execute("COMMIT")
+            return result
+        } catch {
+            if connection.isInTransaction {
+                try? connection.execute("ROLLBACK")
+            }
+            throw error
+        }
+    }
+
+    /// Copies every page of `source` into `destination` with the online backup API,
+    /// retrying while another connection holds a lock.
+    private static func copyPages(
+        from source: OpaquePointer,
+        to destination: OpaquePointer
+    ) throws {
+        guard let backup = sqlite3_backup_init(destination, "main", source, "main") else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: sqlite3_extended_errcode(destination)),
+                message: String(cString: sqlite3_errmsg(destination))
+            )
+        }
+
+        var code: Int32
+        var busyAttempts = 0
+        repeat {
+            code = sqlite3_backup_step(backup, -1)
+            let primary = code & 0xFF
+            if primary == SQLITE_BUSY || primary == SQLITE_LOCKED {
+                busyAttempts += 1
+                sqlite3_sleep(10)
+            }
+        } while code != SQLITE_DONE && busyAttempts < 500
+            && [SQLITE_OK, SQLITE_BUSY, SQLITE_LOCKED].contains(code & 0xFF)
+
+        let finished = sqlite3_backup_finish(backup)
+        let failure = code == SQLITE_DONE ? finished : code
+        guard failure == SQLITE_OK else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: failure),
+                message: "The backup copy failed: " + String(cString: sqlite3_errstr(failure))
+            )
+        }
+    }
+
+    /// Deletes a database file and its journal, log and shared-memory files, ignoring
+    /// those that do not exist.
+    private static func removeFiles(at path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            unlink(path + suffix)
+        }
+    }
+}
