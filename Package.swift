@@ -43,6 +43,7 @@ let package = Package(
                 "HTTPServer", "Storage", "Credentials", "BodyParsing", "LeadsDomain", "Log",
                 "Migrations",
             ],
+            resources: [.embedInCode("Documentation/openapi.json")],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -12,6 +12,8 @@ public final class Application: Sendable {
     private let database: Database
     private let server: HTTPServer
     private let logger: Logger
+    /// The admin API's bearer token, or nil when the admin API is off.
+    public let adminToken: String?
 
     /// Opens the database, applies pending migrations, loads the configured fixtures and
     /// prepares the routes. Nothing listens until `start()`.
@@ -34,24 +36,50 @@ public final class Application: Sendable {
         }
 
         let errors = ErrorRenderer(logger: logger)
+        let hasher = PasswordHasher(iterations: configuration.passwordIterations)
+        let cors = CORSPolicy(origins: configuration.corsOrigins)
         let authenticator = Authenticator(
             database: database,
-            hasher: PasswordHasher(iterations: configuration.passwordIterations),
+            hasher: hasher,
             sessionAge: configuration.sessionAge,
-            isTrustedOrigin: { _ in false },
+            isTrustedOrigin: { origin in cors.allows(origin) },
             logger: logger
         )
         let pipeline = APIPipeline(authenticator: authenticator, database: database, errors: errors)
+        let metrics = Metrics()
+        let journal = RequestJournal(capacity: configuration.journalSize)
+        let behaviour = Behaviour()
+        let connections = ConnectionCounter()
 
         var router = Router()
         HealthRoutes.register(in: &router)
+        DocumentationRoutes.register(in: &router)
         LoginRoutes.register(in: &router, authenticator: authenticator)
         LeadRoutes.register(
             in: &router, operations: LeadOperations(database: database), pipeline: pipeline
         )
+        MetricsRoutes(metrics: metrics, database: database, connections: connections)
+            .register(in: &router)
+        adminToken = try Self.registerAdmin(
+            in: &router, configuration: configuration, database: database, hasher: hasher,
+            journal: journal, behaviour: behaviour, logger: logger
+        )
+
         let dispatcher = Dispatcher(router: router)
         let responder = MiddlewareChain(
-            middleware: [DjangoHeadersMiddleware()],
+            middleware: [
+                ObservationMiddleware(
+                    metrics: metrics, journal: journal,
+                    labeler: RouteLabeler(patterns: Self.routePatterns), errors: errors
+                ),
+                DjangoHeadersMiddleware(),
+                CORSMiddleware(policy: cors),
+                SimulationMiddleware(
+                    behaviour: behaviour,
+                    preferHeaderEnabled: configuration.preferHeaderEnabled,
+                    errors: errors
+                ),
+            ],
             errorResponder: { error, request in errors.response(for: error, request: request) },
             handler: { request in try dispatcher.dispatch(request) }
         )
@@ -68,6 +96,52 @@ public final class Application: Sendable {
             responder: responder,
             logger: logger.labelled("http")
         )
+        let server = server
+        connections.connect { server.openConnectionCount }
+    }
+
+    /// Every route pattern, for the metrics' route label.
+    private static var routePatterns: [String] {
+        LeadRoutes.patterns + [
+            "/healthz", "/metrics", "/api/schema/", "/api/docs/", "/api-auth/login/",
+            "/api-auth/logout/", "/__admin/reset", "/__admin/snapshots",
+            "/__admin/snapshots/{name}", "/__admin/snapshots/{name}/restore",
+            "/__admin/fixtures", "/__admin/requests", "/__admin/behaviour",
+        ]
+    }
+
+    /// Registers the admin API when enabled, after saving the baseline it resets to, and
+    /// returns its token (generated and logged when none was configured).
+    private static func registerAdmin(
+        in router: inout Router,
+        configuration: ServerConfiguration,
+        database: Database,
+        hasher: PasswordHasher,
+        journal: RequestJournal,
+        behaviour: Behaviour,
+        logger: Logger
+    ) throws -> String? {
+        guard configuration.adminAPIEnabled else { return nil }
+
+        let snapshots = try SnapshotStore(
+            database: database, databasePath: configuration.databasePath
+        )
+        try snapshots.saveBaseline()
+        let token: String
+        if let configured = configuration.adminToken {
+            token = configured
+        } else {
+            token = RandomToken.hex(byteCount: 16)
+            logger.notice(
+                "Admin API token generated; set --admin-token to choose one",
+                metadata: ["admin.token": token]
+            )
+        }
+        AdminRoutes(
+            token: token, snapshots: snapshots, journal: journal, behaviour: behaviour,
+            fixtures: FixturesLoader(database: database, hasher: hasher), logger: logger
+        ).register(in: &router)
+        return token
     }
 
     /// Starts listening and returns the bound port (useful when the configured port is 0).

@@ -176,9 +176,21 @@ public struct ConfigurationLoader: Sendable {
             case .string(let string): text = string
             case .number(let number): text = number
             case .null: text = ""
+            case .bool(let flag): text = flag ? "on" : "off"
+            case .array(let elements) where key == "cors_origins":
+                var origins: [String] = []
+                for element in elements {
+                    guard case .string(let origin) = element else {
+                        throw ConfigurationError(
+                            "config file \(path): \"cors_origins\" must list strings."
+                        )
+                    }
+                    origins.append(origin)
+                }
+                text = origins.isEmpty ? "none" : origins.joined(separator: ",")
             default:
                 throw ConfigurationError(
-                    "config file \(path): \"\(key)\" must be a string or a number."
+                    "config file \(path): \"\(key)\" must be a string, a number or a boolean."
                 )
             }
             try setting.apply(&configuration, text)

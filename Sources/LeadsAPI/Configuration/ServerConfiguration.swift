@@ -31,6 +31,17 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// Directory of numbered `.sql` migrations; nil uses the one shipped with the server.
     public var migrationsDirectory: String?
 
+    /// Browser origins allowed to call the API with credentials; `:*` matches any port.
+    public var corsOrigins = ["http://localhost:*", "http://127.0.0.1:*"]
+    /// Whether the `/__admin/` API is served.
+    public var adminAPIEnabled = true
+    /// Bearer token of the admin API; nil generates a random one at start-up.
+    public var adminToken: String?
+    /// How many recent requests the journal keeps in memory.
+    public var journalSize = 1000
+    /// Whether `Prefer: code=...` and `Prefer: delay=...` request headers are obeyed.
+    public var preferHeaderEnabled = true
+
     /// Creates the built-in defaults.
     public init() {}
 }

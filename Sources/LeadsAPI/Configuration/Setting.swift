@@ -84,6 +84,36 @@ extension Setting {
             "Seconds a login session lasts.",
             \.sessionAge
         ),
+        Setting(
+            flag: "--cors-origins", environmentVariable: "LEADS_SERVER_CORS_ORIGINS",
+            fileKey: "cors_origins", valueName: "<origins>",
+            summary: "Comma-separated browser origins allowed with credentials; "
+                + "\":*\" matches any port, \"none\" allows none.",
+            apply: { configuration, value throws(ConfigurationError) in
+                configuration.corsOrigins = try CORSOriginList.parse(value)
+            },
+            show: { $0.corsOrigins.isEmpty ? "none" : $0.corsOrigins.joined(separator: ",") }
+        ),
+        flag(
+            "--admin-api", "LEADS_SERVER_ADMIN_API", "admin_api",
+            "Serve the /__admin/ API for tests (reset, snapshots, journal, behaviour).",
+            \.adminAPIEnabled
+        ),
+        optionalText(
+            "--admin-token", "LEADS_SERVER_ADMIN_TOKEN", "admin_token", "<token>",
+            "Bearer token of the admin API; when unset a random one is logged at start-up.",
+            \.adminToken
+        ),
+        integer(
+            "--journal-size", "LEADS_SERVER_JOURNAL_SIZE", "journal_size", 0...1_000_000,
+            "Recent requests kept by the admin request journal.",
+            \.journalSize
+        ),
+        flag(
+            "--prefer-header", "LEADS_SERVER_PREFER_HEADER", "prefer_header",
+            "Obey Prefer: code=<status> and Prefer: delay=<ms> request headers.",
+            \.preferHeaderEnabled
+        ),
         optionalText(
             "--migrations-dir", "LEADS_SERVER_MIGRATIONS_DIR", "migrations_dir", "<path>",
             "Directory of numbered .sql migrations (default: the built-in ones).",
@@ -117,6 +147,28 @@ extension Setting {
                 apply(&configuration, name)
             },
             show: show
+        )
+    }
+
+    private static func flag(
+        _ flag: String, _ variable: String, _ key: String, _ summary: String,
+        _ path: any WritableKeyPath<ServerConfiguration, Bool> & Sendable
+    ) -> Setting {
+        Setting(
+            flag: flag, environmentVariable: variable, fileKey: key, valueName: "on|off",
+            summary: summary,
+            apply: { configuration, value throws(ConfigurationError) in
+                switch value.lowercased() {
+                case "on", "true", "yes", "1": configuration[keyPath: path] = true
+                case "off", "false", "no", "0": configuration[keyPath: path] = false
+                default:
+                    throw ConfigurationError(
+                        "\(flag) must be on or off (got \"\(value)\"); set it with \(flag), "
+                            + "\(variable) or \"\(key)\" in the config file."
+                    )
+                }
+            },
+            show: { $0[keyPath: path] ? "on" : "off" }
         )
     }
 

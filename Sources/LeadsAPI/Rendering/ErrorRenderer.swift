@@ -34,7 +34,41 @@ struct ErrorRenderer: Sendable {
                 "error.message": String(describing: error),
             ]
         )
-        return JSONResponse.detail(.internalServerError, "A server error occurred.")
+        return DjangoPage.serverError()
+    }
+
+    /// The response the backend would send with `status`, for simulated failures.
+    func simulatedResponse(status: Int, request: HTTPRequest) -> HTTPResponse {
+        switch status {
+        case 400:
+            return JSONResponse.make(
+                .badRequest,
+                FieldErrors(
+                    field: FieldErrors.nonFieldErrorsKey, message: "Simulated invalid request."
+                ).jsonValue
+            )
+        case 401: return response(for: .notAuthenticated)
+        case 403: return response(for: .permissionDenied(APIError.permissionDeniedDetail))
+        case 404: return response(for: .notFound("Not found."))
+        case 405: return response(for: .methodNotAllowed(request.method))
+        case 406: return response(for: .notAcceptable)
+        case 415:
+            return response(
+                for: .unsupportedMediaType(request.headers["Content-Type"] ?? "")
+            )
+        case 429:
+            var response = JSONResponse.detail(
+                HTTPStatus(code: 429),
+                "Request was throttled. Expected available in 1 second."
+            )
+            response.headers.add(name: "Retry-After", value: "1")
+            return response
+        case 500: return DjangoPage.serverError()
+        case 503: return response(for: .serviceUnavailable(Self.unavailableDetail))
+        default:
+            let reason = HTTPStatus(code: status).reasonPhrase
+            return JSONResponse.detail(HTTPStatus(code: status), reason + ".")
+        }
     }
 
     /// What a client reads when the database is read-only, full or locked.

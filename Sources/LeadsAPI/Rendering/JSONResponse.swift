@@ -34,6 +34,16 @@ enum DjangoPage {
         )
     }
 
+    /// The production 500 page Django sends when a view fails unexpectedly.
+    static func serverError() -> HTTPResponse {
+        html(
+            .internalServerError,
+            "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Server Error (500)"
+                + "</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n"
+                + "</html>\n"
+        )
+    }
+
     /// The permanent redirect `APPEND_SLASH` sends for a path missing its final slash.
     static func appendSlashRedirect(to location: String) -> HTTPResponse {
         var headers = HTTPHeaders()

@@ -5,6 +5,14 @@ enum LeadRoutes {
     /// The common prefix of every Leads URL.
     static let prefix = "/api/v1.0/organisation/{org_uid}/leads"
 
+    /// The URL patterns of the endpoints.
+    static var patterns: [String] {
+        [
+            prefix + "/", prefix + "/create/", prefix + "/{unique_id}/",
+            prefix + "/{unique_id}/update/", prefix + "/{unique_id}/delete/",
+        ]
+    }
+
     /// The endpoints by URL pattern, in the order Django's URL patterns are tried.
     static func endpoints(_ operations: LeadOperations) -> [(String, APIEndpoint)] {
         [

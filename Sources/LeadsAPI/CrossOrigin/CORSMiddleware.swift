@@ -1,0 +1,75 @@
+import HTTPServer
+
+/// Lets browser apps on other origins call the API with their cookies: answers preflight
+/// requests before authentication, and marks responses to allowed origins with the exact
+/// origin and `Access-Control-Allow-Credentials: true` (never `*`). Origins that are not
+/// allowed get no CORS headers at all, so the browser blocks them.
+struct CORSMiddleware: Middleware {
+    let policy: CORSPolicy
+
+    /// Methods a cross-origin request may use.
+    static let allowedMethods = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"
+    /// Request headers a cross-origin request may send.
+    static let allowedHeaders = [
+        "accept", "accept-language", "authorization", "content-type", "prefer", "user-agent",
+        "x-csrftoken", "x-request-id", "x-requested-with",
+    ]
+    /// Response headers scripts on the other origin may read.
+    static let exposedHeaders = "Allow, Location, Retry-After, X-Request-Id"
+    /// Seconds a browser may cache a preflight answer.
+    static let maxAge = "86400"
+
+    /// Answers preflights here, and adds CORS headers to everything else.
+    func respond(
+        to request: HTTPRequest,
+        next: (HTTPRequest) throws -> HTTPResponse
+    ) throws -> HTTPResponse {
+        let origin = request.headers["Origin"]
+        let allowed = origin.map(policy.allows) ?? false
+
+        if request.method == .options,
+            let requestedMethod = request.headers["Access-Control-Request-Method"],
+            !requestedMethod.isEmpty
+        {
+            var response = HTTPResponse(status: .ok)
+            if allowed, let origin {
+                addOriginHeaders(to: &response, origin: origin)
+                response.headers.set(
+                    name: "Access-Control-Allow-Methods", value: Self.allowedMethods
+                )
+                response.headers.set(
+                    name: "Access-Control-Allow-Headers",
+                    value: Self.allowedHeaders.joined(separator: ", ")
+                )
+                response.headers.set(name: "Access-Control-Max-Age", value: Self.maxAge)
+            }
+            Self.appendVary("Origin", to: &response)
+            return response
+        }
+
+        var response = try next(request)
+        if allowed, let origin {
+            addOriginHeaders(to: &response, origin: origin)
+            response.headers.set(
+                name: "Access-Control-Expose-Headers", value: Self.exposedHeaders
+            )
+        }
+        Self.appendVary("Origin", to: &response)
+        return response
+    }
+
+    private func addOriginHeaders(to response: inout HTTPResponse, origin: String) {
+        response.headers.set(name: "Access-Control-Allow-Origin", value: origin)
+        response.headers.set(name: "Access-Control-Allow-Credentials", value: "true")
+    }
+
+    /// Adds `name` to the response's `Vary` header unless it is already listed.
+    static func appendVary(_ name: String, to response: inout HTTPResponse) {
+        let current = response.headers.values(for: "Vary")
+            .flatMap { $0.split(separator: ",").map(String.init) }
+            .map { $0.trimming(" ") }
+            .filter { !$0.isEmpty }
+        guard !current.contains(where: { $0.lowercased() == name.lowercased() }) else { return }
+        response.headers.set(name: "Vary", value: (current + [name]).joined(separator: ", "))
+    }
+}

@@ -1,0 +1,47 @@
+import HTTPServer
+import Log
+
+/// The outermost step of every request: times it, counts it for `/metrics` and writes it
+/// to the request journal. Errors are rendered here through the one error renderer, so
+/// the status recorded is the status sent.
+struct ObservationMiddleware: Middleware {
+    let metrics: Metrics
+    let journal: RequestJournal
+    let labeler: RouteLabeler
+    let errors: ErrorRenderer
+
+    /// Paths the journal leaves out: its own API, scrapes and health checks.
+    static func isJournalled(_ path: String) -> Bool {
+        !path.hasPrefix("/__admin/") && path != "/metrics" && path != "/healthz"
+    }
+
+    /// Runs the chain and records the outcome.
+    func respond(
+        to request: HTTPRequest,
+        next: (HTTPRequest) throws -> HTTPResponse
+    ) throws -> HTTPResponse {
+        let start = Timestamp.now()
+        let response: HTTPResponse
+        do {
+            response = try next(request)
+        } catch {
+            response = errors.response(for: error, request: request)
+        }
+
+        let end = Timestamp.now()
+        let seconds = max(0, end - start)
+        metrics.observe(
+            method: request.method.rawValue,
+            route: labeler.label(for: request.path),
+            status: response.status.code,
+            seconds: seconds
+        )
+        if Self.isJournalled(request.path) {
+            journal.record(
+                request, status: response.status.code, durationMilliseconds: seconds * 1000,
+                at: end
+            )
+        }
+        return response
+    }
+}
