@@ -46,3 +46,16 @@ public struct JSONObject: Sendable, Equatable {
     /// Number of keys.
     public var count: Int { keys.count }
 }
+
+extension JSONObject {
+    /// Builds an object from parallel runs of keys and values, as the parser collects them,
+    /// without going through an intermediate array of pairs.
+    init(keys newKeys: ArraySlice<String>, values newValues: ArraySlice<JSONValue>) {
+        self.init()
+        keys.reserveCapacity(newKeys.count)
+        values.reserveCapacity(newKeys.count)
+        for (key, value) in zip(newKeys, newValues) {
+            if values.updateValue(value, forKey: key) == nil { keys.append(key) }
+        }
+    }
+}

@@ -47,37 +47,13 @@ enum BodyDecoder {
         }
     }
 
-    /// Parses JSON, refusing NaN and Infinity as DRF's strict JSON parsing does.
+    /// Parses JSON as DRF's strict parser on CPython does: NaN and Infinity are refused
+    /// and integers are limited to 4300 digits.
     static func decodeJSON(_ bytes: [UInt8]) throws(APIError) -> JSONValue {
-        let value: JSONValue
         do {
-            value = try JSONParser.parse(bytes)
+            return try JSONParser.parse(bytes, options: .djangoRESTFramework)
         } catch {
             throw .malformedBody("JSON parse error - \(error.message)")
         }
-        if let constant = firstNonFiniteConstant(in: value) {
-            throw .malformedBody(
-                "JSON parse error - Out of range float values are not JSON compliant: "
-                    + "'\(constant)'"
-            )
-        }
-        return value
-    }
-
-    private static func firstNonFiniteConstant(in value: JSONValue) -> String? {
-        var pending = [value]
-        while let next = pending.popLast() {
-            switch next {
-            case .number(let text) where text == "NaN" || text.hasSuffix("Infinity"):
-                return text
-            case .array(let elements):
-                pending.append(contentsOf: elements)
-            case .object(let object):
-                pending.append(contentsOf: object.pairs.map(\.value))
-            default:
-                continue
-            }
-        }
-        return nil
     }
 }

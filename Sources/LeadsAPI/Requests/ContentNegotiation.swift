@@ -11,7 +11,7 @@ enum ContentNegotiation {
     /// Throws 406 when the `Accept` header names only media types no renderer produces.
     static func check(_ request: HTTPRequest) throws(APIError) {
         guard let header = request.headers["Accept"],
-            !header.trimmingCharacters(in: " \t").isEmpty
+            !header.trimming(" \t").isEmpty
         else { return }
 
         let accepted = MediaType.parseList(header).filter { $0.quality > 0 }
@@ -19,16 +19,5 @@ enum ContentNegotiation {
             renderable.contains { wanted.matches($0) || $0.matches(wanted) }
         }
         guard satisfied else { throw .notAcceptable }
-    }
-}
-
-extension String {
-    /// The string without leading and trailing characters from `set`.
-    func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        var slice = Substring(self)
-        while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, characters.contains(last) { slice = slice.dropLast() }
-        return String(slice)
     }
 }

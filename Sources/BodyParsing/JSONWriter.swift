@@ -1,0 +1,129 @@
+/// Writes JSON the way DRF's `JSONRenderer` does (`ensure_ascii=False`, separators `,` and
+/// `:`), so response bodies match the real backend byte for byte.
+///
+/// Numbers are written as their text, so a value parsed from a body comes back unchanged.
+/// Nesting is handled with an explicit stack, so no value can exhaust the call stack.
+public enum JSONWriter {
+    /// Returns the compact encoding of `value`.
+    public static func serialize(_ value: JSONValue) -> [UInt8] {
+        var buffer: [UInt8] = []
+        serialize(value, into: &buffer)
+        return buffer
+    }
+
+    /// Appends the compact encoding of `value` to `buffer`, so a response can be built
+    /// without intermediate copies.
+    public static func serialize(_ value: JSONValue, into buffer: inout [UInt8]) {
+        var pending: [PendingContainer] = []
+        var next: JSONValue? = value
+
+        while true {
+            if let current = next {
+                next = nil
+                switch current {
+                case .null:
+                    buffer.append(contentsOf: "null".utf8)
+                case .bool(let flag):
+                    buffer.append(contentsOf: flag ? "true".utf8 : "false".utf8)
+                case .number(let text):
+                    buffer.append(contentsOf: text.utf8)
+                case .string(let text):
+                    writeString(text, into: &buffer)
+                case .array(let items):
+                    buffer.append(UInt8(ascii: "["))
+                    pending.append(.array(items, next: 0))
+                case .object(let object):
+                    buffer.append(UInt8(ascii: "{"))
+                    pending.append(.object(object.pairs, next: 0))
+                }
+            }
+
+            guard let container = pending.popLast() else { return }
+            switch container {
+            case .array(let items, let position):
+                guard position < items.count else {
+                    buffer.append(UInt8(ascii: "]"))
+                    continue
+                }
+                if position > 0 { buffer.append(UInt8(ascii: ",")) }
+                next = items[position]
+                pending.append(.array(items, next: position + 1))
+            case .object(let pairs, let position):
+                guard position < pairs.count else {
+                    buffer.append(UInt8(ascii: "}"))
+                    continue
+                }
+                if position > 0 { buffer.append(UInt8(ascii: ",")) }
+                writeString(pairs[position].key, into: &buffer)
+                buffer.append(UInt8(ascii: ":"))
+                next = pairs[position].value
+                pending.append(.object(pairs, next: position + 1))
+            }
+        }
+    }
+
+    /// An array or object whose members are still being written.
+    private enum PendingContainer {
+        /// An array and the index of the next item to write.
+        case array([JSONValue], next: Int)
+
+        /// An object's pairs and the index of the next pair to write.
+        case object([(key: String, value: JSONValue)], next: Int)
+    }
+
+    /// Writes a quoted string with Python's escapes: `"`, `\`, control characters, and the
+    /// two line separators DRF escapes so the output is also valid JavaScript.
+    static func writeString(_ text: String, into buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var chunkStart = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let isSeparator =
+                    byte == 0xE2 && index + 2 < bytes.count && bytes[index + 1] == 0x80
+                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+                guard
+                    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+                        || isSeparator
+                else {
+                    index += 1
+                    continue
+                }
+
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[chunkStart..<index]))
+                if isSeparator {
+                    buffer.append(
+                        contentsOf: bytes[index + 2] == 0xA8 ? "\\u2028".utf8 : "\\u2029".utf8
+                    )
+                    index += 3
+                } else {
+                    appendEscape(for: byte, into: &buffer)
+                    index += 1
+                }
+                chunkStart = index
+            }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[chunkStart...]))
+        }
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes the escape Python's encoder uses for one ASCII byte.
+    private static func appendEscape(for byte: UInt8, into buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): buffer.append(byte)
+        case 0x08: buffer.append(UInt8(ascii: "b"))
+        case 0x0C: buffer.append(UInt8(ascii: "f"))
+        case 0x0A: buffer.append(UInt8(ascii: "n"))
+        case 0x0D: buffer.append(UInt8(ascii: "r"))
+        case 0x09: buffer.append(UInt8(ascii: "t"))
+        default:
+            let digits: StaticString = "0123456789abcdef"
+            buffer.append(contentsOf: "u00".utf8)
+            buffer.append(digits.utf8Start[Int(byte >> 4)])
+            buffer.append(digits.utf8Start[Int(byte & 0x0F)])
+        }
+    }
+}
