@@ -1,0 +1,89 @@
+@preconcurrency import Dispatch
+import Log
+
+extension Connection {
+    /// What to do when a deadline passes.
+    enum TimeoutAction {
+        /// Nothing of a request is pending: close without a word.
+        case closeSilently
+        /// A request is partly received: answer 408 and close.
+        case answerRequestTimeout
+        /// Sending or lingering took too long: close at once.
+        case closeNow
+    }
+
+    /// The deadline (uptime nanoseconds) that applies in the current state.
+    ///
+    /// - A new connection must send a complete head within the header timeout (or the
+    ///   idle timeout, if shorter).
+    /// - Between requests the idle timeout applies; once a head starts arriving, the whole
+    ///   head must arrive within the header timeout of its first byte.
+    /// - While a body arrives, or while a response waits for the client to read, the idle
+    ///   timeout applies to each stretch without progress.
+    func deadline() -> (time: UInt64, action: TimeoutAction) {
+        let configuration = context.configuration
+        let idle = Connection.nanoseconds(configuration.idleTimeout)
+        let header = Connection.nanoseconds(configuration.headerTimeout)
+
+        if state == .lingering {
+            return (lingerStartedAt &+ Connection.lingerNanoseconds, .closeNow)
+        }
+        if outputOffset < output.count {
+            return (lastActivity &+ idle, .closeNow)
+        }
+        switch parser.phase {
+        case .idle:
+            let limit = requestsServed == 0 ? min(idle, header) : idle
+            return (lastActivity &+ limit, .closeSilently)
+        case .head:
+            return ((headStartedAt ?? lastActivity) &+ header, .answerRequestTimeout)
+        case .body:
+            return (lastActivity &+ idle, .answerRequestTimeout)
+        }
+    }
+
+    /// Moves the timer earlier when the current deadline is before the one it is set for.
+    /// Later deadlines are left alone: the timer checks again when it fires, which keeps
+    /// timer calls off the path of ordinary requests.
+    func refreshTimer() {
+        guard state != .closed, let timer else { return }
+
+        let next = deadline().time
+        guard next < scheduledDeadline else { return }
+        scheduledDeadline = next
+        timer.schedule(deadline: DispatchTime(uptimeNanoseconds: next), leeway: .milliseconds(10))
+    }
+
+    /// Acts on the deadline if it has passed, otherwise sets the timer for it.
+    func handleTimer() {
+        guard state != .closed, let timer else { return }
+
+        let now = DispatchTime.now().uptimeNanoseconds
+        let (time, action) = deadline()
+        guard now >= time else {
+            scheduledDeadline = time
+            timer.schedule(
+                deadline: DispatchTime(uptimeNanoseconds: time),
+                leeway: .milliseconds(10)
+            )
+            return
+        }
+
+        scheduledDeadline = UInt64.max
+        switch action {
+        case .closeSilently, .closeNow:
+            logger.debug("Connection timed out", metadata: ["client.address": remoteAddress])
+            terminate()
+        case .answerRequestTimeout:
+            reject(.requestTimeout)
+            if state != .closed { refreshTimer() }
+        }
+    }
+
+    /// Converts seconds from the configuration to nanoseconds, saturating absurd values.
+    static func nanoseconds(_ seconds: Double) -> UInt64 {
+        guard seconds > 0 else { return 0 }
+        guard seconds < 1e9 else { return UInt64.max / 2 }
+        return UInt64(seconds * 1_000_000_000)
+    }
+}

@@ -1,0 +1,131 @@
+import Dispatch
+public import Log
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// An HTTP/1.1 server on non-blocking sockets and Dispatch.
+///
+/// One listener accepts connections; each connection has its own serial queue, a read
+/// source and a timer, and no thread waits on a socket. The responder runs on the
+/// connection's queue, so a handler that blocks holds up only its own client.
+///
+/// Every connection holds a descriptor, so `start()` raises the soft `RLIMIT_NOFILE` limit
+/// to the hard limit; the usual soft limit of 1024 would otherwise cap the server below a
+/// thousand clients. Raise the hard limit (`ulimit -Hn`, or `LimitNOFILE=` under systemd)
+/// when more connections are needed.
+public final class HTTPServer: Sendable {
+    /// Where the server is in its life; it runs at most once.
+    private enum Lifecycle {
+        case created
+        case running(Listener)
+        case stopping
+        case stopped
+    }
+
+    /// The settings the server was created with.
+    public let configuration: HTTPServerConfiguration
+    private let context: ServerContext
+    private let lifecycle = Mutex(Lifecycle.created)
+
+    /// Creates a server; nothing is bound until `start()`.
+    public init(
+        configuration: HTTPServerConfiguration,
+        responder: any HTTPResponder,
+        logger: Logger
+    ) {
+        self.configuration = configuration
+        self.context = ServerContext(
+            configuration: configuration,
+            responder: responder,
+            logger: logger
+        )
+    }
+
+    /// Binds, starts accepting and returns the bound port (the chosen one when the
+    /// configured port is 0). Throws `HTTPServerError` when the address cannot be used,
+    /// for example `systemCallFailed` with `EADDRINUSE` when the port is taken.
+    public func start() throws -> Int {
+        signal(SIGPIPE, SIG_IGN)
+        let openFileLimit = ListeningSocket.raiseOpenFileLimit()
+
+        let port = try lifecycle.withLock { state throws(HTTPServerError) in
+            guard case .created = state else { throw .notStartable }
+
+            let (descriptor, port) = try ListeningSocket.open(
+                host: configuration.host,
+                port: configuration.port
+            )
+            state = .running(Listener(descriptor: descriptor, context: context))
+            return port
+        }
+
+        context.logger.info(
+            "Server listening",
+            metadata: [
+                "server.host": configuration.host,
+                "server.port": String(port),
+                "server.open_file_limit": openFileLimit.map(String.init) ?? "unknown",
+            ]
+        )
+        return port
+    }
+
+    /// Stops accepting, lets every request in flight finish and be answered (with
+    /// `Connection: close`), closes idle connections at once, and returns when all are
+    /// closed. Connections still busy after the grace period are closed anyway. Calling it
+    /// again, or before `start()`, does nothing.
+    public func shutdown() {
+        let listener: Listener? = lifecycle.withLock { state in
+            guard case .running(let listener) = state else { return nil }
+            state = .stopping
+            return listener
+        }
+        guard let listener else { return }
+
+        context.logger.info(
+            "Server shutting down",
+            metadata: ["http.open_connections": String(context.connectionCount)]
+        )
+        context.isShuttingDown.store(true, ordering: .relaxed)
+        listener.stop()
+        for connection in context.openConnections {
+            connection.queue.async { connection.serverIsShuttingDown() }
+        }
+
+        let graceful = waitForConnections(seconds: configuration.shutdownGracePeriod)
+        if !graceful {
+            let remaining = context.openConnections
+            context.logger.warning(
+                "Closing connections after the grace period",
+                metadata: ["http.open_connections": String(remaining.count)]
+            )
+            for connection in remaining {
+                connection.queue.async { connection.terminate() }
+            }
+            // TODO: a handler that never returns keeps its connection open past this wait;
+            // Dispatch offers no way to interrupt work already running on a queue.
+            _ = waitForConnections(seconds: 1)
+        }
+
+        lifecycle.withLock { $0 = .stopped }
+        context.logger.info("Server stopped")
+    }
+
+    /// How many client connections are open right now.
+    public var openConnectionCount: Int {
+        context.connectionCount
+    }
+
+    /// Waits until no connection is open or the time is up; returns whether all closed.
+    private func waitForConnections(seconds: Double) -> Bool {
+        let deadline = DispatchTime.now().uptimeNanoseconds + Connection.nanoseconds(seconds)
+        while context.connectionCount > 0 {
+            guard DispatchTime.now().uptimeNanoseconds < deadline else { return false }
+            usleep(5_000)
+        }
+        return true
+    }
+}
