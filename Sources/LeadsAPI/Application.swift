@@ -56,21 +56,30 @@ public final class Application: Sendable {
         DocumentationRoutes.register(in: &router)
         LoginRoutes.register(in: &router, authenticator: authenticator)
         LeadRoutes.register(
-            in: &router, operations: LeadOperations(database: database), pipeline: pipeline
+            in: &router,
+            operations: LeadOperations(database: database),
+            pipeline: pipeline
         )
         MetricsRoutes(metrics: metrics, database: database, connections: connections)
             .register(in: &router)
         adminToken = try Self.registerAdmin(
-            in: &router, configuration: configuration, database: database, hasher: hasher,
-            journal: journal, behaviour: behaviour, logger: logger
+            in: &router,
+            configuration: configuration,
+            database: database,
+            hasher: hasher,
+            journal: journal,
+            behaviour: behaviour,
+            logger: logger
         )
 
         let dispatcher = Dispatcher(router: router)
         let responder = MiddlewareChain(
             middleware: [
                 ObservationMiddleware(
-                    metrics: metrics, journal: journal,
-                    labeler: RouteLabeler(patterns: Self.routePatterns), errors: errors
+                    metrics: metrics,
+                    journal: journal,
+                    labeler: RouteLabeler(patterns: Self.routePatterns),
+                    errors: errors
                 ),
                 DjangoHeadersMiddleware(),
                 CORSMiddleware(policy: cors),
@@ -124,7 +133,8 @@ public final class Application: Sendable {
         guard configuration.adminAPIEnabled else { return nil }
 
         let snapshots = try SnapshotStore(
-            database: database, databasePath: configuration.databasePath
+            database: database,
+            databasePath: configuration.databasePath
         )
         try snapshots.saveBaseline()
         let token: String
@@ -138,8 +148,12 @@ public final class Application: Sendable {
             )
         }
         AdminRoutes(
-            token: token, snapshots: snapshots, journal: journal, behaviour: behaviour,
-            fixtures: FixturesLoader(database: database, hasher: hasher), logger: logger
+            token: token,
+            snapshots: snapshots,
+            journal: journal,
+            behaviour: behaviour,
+            fixtures: FixturesLoader(database: database, hasher: hasher),
+            logger: logger
         ).register(in: &router)
         return token
     }

@@ -42,7 +42,8 @@ struct AdminRoutes: Sendable {
             }
             guard let offered, ConstantTime.equals(offered, expected) else {
                 var response = JSONResponse.detail(
-                    .unauthorized, "Invalid or missing admin token."
+                    .unauthorized,
+                    "Invalid or missing admin token."
                 )
                 response.headers.add(name: "WWW-Authenticate", value: "Bearer realm=\"admin\"")
                 return response
@@ -64,7 +65,8 @@ struct AdminRoutes: Sendable {
 
     private func listSnapshots(_ request: HTTPRequest) throws -> HTTPResponse {
         JSONResponse.make(
-            .ok, object([("snapshots", .array(snapshots.list().map(snapshotJSON)))])
+            .ok,
+            object([("snapshots", .array(snapshots.list().map(snapshotJSON)))])
         )
     }
 
@@ -96,7 +98,8 @@ struct AdminRoutes: Sendable {
         }
         logger.info("Snapshot restored", metadata: ["admin.snapshot": name])
         return JSONResponse.make(
-            .ok, object([("status", .string("restored")), ("name", .string(name))])
+            .ok,
+            object([("status", .string("restored")), ("name", .string(name))])
         )
     }
 

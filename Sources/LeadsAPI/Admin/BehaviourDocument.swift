@@ -30,13 +30,21 @@ enum BehaviourDocument {
     {
         var settings = current
         var errors = FieldErrors()
+        for key in body.keys where !knownKeys.contains(key) {
+            errors.add(key, "Unknown setting; use latency_ms, error_rate, error_status or seed.")
+        }
 
         if let latency = body["latency_ms"] {
             switch latency {
             case .object(let range):
+                let unusable = range.pairs.contains { key, value in
+                    !["min", "max"].contains(key) || number(value) == nil
+                }
                 let minimum = number(range["min"]) ?? settings.latencyMinimum
                 let maximum = number(range["max"]) ?? max(minimum, settings.latencyMaximum)
-                if minimum < 0 || maximum < minimum || maximum > 60_000 {
+                if unusable {
+                    errors.add("latency_ms", "Expected {\"min\": number, \"max\": number}.")
+                } else if minimum < 0 || maximum < minimum || maximum > 60_000 {
                     errors.add(
                         "latency_ms",
                         "Use 0 <= min <= max <= 60000 milliseconds."
@@ -84,6 +92,11 @@ enum BehaviourDocument {
         guard errors.isEmpty else { throw APIError.validation(errors) }
         return settings
     }
+
+    /// The members a behaviour document may have.
+    private static let knownKeys: Set<String> = [
+        "latency_ms", "error_rate", "error_status", "seed",
+    ]
 
     private static func number(_ value: JSONValue?) -> Double? {
         guard case .number(let text)? = value, let number = Double(text), number.isFinite else {

@@ -12,12 +12,13 @@ final class RequestJournal: Sendable {
     /// The text that replaces a secret.
     static let redacted = "[redacted]"
 
+    /// Headers carrying credentials under names that do not say so.
     private static let secretHeaders: Set<String> = [
-        "authorization", "cookie", "proxy-authorization", "x-csrftoken",
+        "authorization", "cookie", "proxy-authorization",
     ]
-    private static let secretFields: Set<String> = [
-        "password", "password_hash", "csrfmiddlewaretoken", "token",
-    ]
+    /// Parts of a field, query or header name that mark its value as a secret, whatever
+    /// the exact spelling (`password`, `new_password1`, `csrfmiddlewaretoken`, ...).
+    private static let secretNameParts = ["password", "passwd", "csrf", "token", "secret"]
 
     private struct State {
         var entries: [JournalEntry] = []
@@ -35,21 +36,25 @@ final class RequestJournal: Sendable {
     {
         guard capacity > 0 else { return }
 
-        let truncated = request.body.count > Self.bodyLimit
-        let body = request.body.isEmpty ? nil : Self.redactedBody(request)
+        let body = request.body.isEmpty ? nil : Self.storedBody(request)
         var headers: [(String, String)] = []
         for (name, value) in request.headers {
-            let secret = Self.secretHeaders.contains(name.lowercased())
-            headers.append((name, secret ? Self.redacted : value))
+            headers.append((name, Self.isSecretHeader(name) ? Self.redacted : value))
         }
         state.withLock { state in
             state.entries.append(
                 JournalEntry(
-                    id: state.nextID, timestamp: time, method: request.method.rawValue,
-                    path: request.path, query: request.query.map(Self.redactedQuery),
-                    status: status, durationMilliseconds: durationMilliseconds,
-                    requestID: request.requestID, headers: headers, body: body,
-                    bodyTruncated: truncated
+                    id: state.nextID,
+                    timestamp: time,
+                    method: request.method.rawValue,
+                    path: request.path,
+                    query: request.query.map(Self.redactedQuery),
+                    status: status,
+                    durationMilliseconds: durationMilliseconds,
+                    requestID: request.requestID,
+                    headers: headers,
+                    body: body?.text,
+                    bodyTruncated: body?.isTruncated ?? false
                 )
             )
             state.nextID += 1
@@ -70,33 +75,62 @@ final class RequestJournal: Sendable {
         state.withLock { $0.entries.removeAll() }
     }
 
-    /// The body as text with secret fields blanked, cut to the limit.
-    static func redactedBody(_ request: HTTPRequest) -> String {
+    /// Whether the value of the field or parameter `name` is a secret.
+    static func isSecretName(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return secretNameParts.contains { lowered.contains($0) }
+    }
+
+    /// Whether the header `name` carries credentials.
+    static func isSecretHeader(_ name: String) -> Bool {
+        secretHeaders.contains(name.lowercased()) || isSecretName(name)
+    }
+
+    /// The body as stored: exactly as sent when it holds no secret, otherwise with the
+    /// values of secret fields replaced; cut to the limit on a character boundary.
+    static func storedBody(_ request: HTTPRequest) -> (text: String, isTruncated: Bool) {
+        let bytes = redactedBody(request)
+        guard bytes.count > bodyLimit else {
+            return (String(decoding: bytes, as: UTF8.self), false)
+        }
+
+        var end = bodyLimit
+        while end > 0 && bytes[end] & 0xC0 == 0x80 {
+            end -= 1
+        }
+        return (String(decoding: bytes[..<end], as: UTF8.self), true)
+    }
+
+    /// The body bytes with secrets replaced. JSON, urlencoded and multipart bodies are
+    /// redacted field by field; a body that cannot be read that way is hidden whole
+    /// when it so much as names a secret field, since its secrets cannot be located.
+    static func redactedBody(_ request: HTTPRequest) -> [UInt8] {
         let contentType = request.headers["Content-Type"].flatMap(MediaType.parse)
-        var bytes = request.body
+        let body = request.body
         switch contentType?.essence {
         case "application/json":
-            if var value = try? JSONParser.parse(bytes) {
-                redact(&value)
-                bytes = JSONWriter.serialize(value)
-            }
+            guard var value = try? JSONParser.parse(body) else { break }
+            return redact(&value) ? JSONWriter.serialize(value) : body
         case "application/x-www-form-urlencoded":
-            bytes = Array(redactedQuery(String(decoding: bytes, as: UTF8.self)).utf8)
+            return Array(redactedQuery(String(decoding: body, as: UTF8.self)).utf8)
         case "multipart/form-data":
-            if let boundary = contentType?.parameter("boundary"),
-                let form = try? MultipartParser.parse(bytes, boundary: boundary)
-            {
-                let fields = form.fields.map { field in
-                    secretFields.contains(field.name) ? (field.name, redacted) : field
-                }
-                bytes = Array(
-                    fields.map { "\($0.0)=\($0.1)" }.joined(separator: "&").utf8
-                )
+            guard let boundary = contentType?.parameter("boundary"),
+                let form = try? MultipartParser.parse(body, boundary: boundary)
+            else { break }
+            guard form.fields.contains(where: { isSecretName($0.name) }) else { return body }
+            // TODO: keep the multipart framing; the redacted copy lists the text fields as
+            // `name=value` pairs and leaves out files, as it is only read by people.
+            let fields = form.fields.map { field in
+                isSecretName(field.name)
+                    ? "\(field.name)=\(redacted)" : "\(field.name)=\(field.value)"
             }
+            return Array(fields.joined(separator: "&").utf8)
         default:
             break
         }
-        return String(decoding: bytes.prefix(bodyLimit), as: UTF8.self)
+        let text = String(decoding: body, as: UTF8.self)
+        return secretNameParts.contains(where: text.lowercased().contains)
+            ? Array(redacted.utf8) : body
     }
 
     /// A query or form text with the values of secret fields replaced.
@@ -104,28 +138,34 @@ final class RequestJournal: Sendable {
         text.split(separator: "&", omittingEmptySubsequences: false).map { pair in
             let name = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
             let decoded = URLEncodedFormParser.decodeComponent(Substring(name))
-            return secretFields.contains(decoded) ? "\(name)=\(redacted)" : String(pair)
+            return isSecretName(decoded) ? "\(name)=\(redacted)" : String(pair)
         }.joined(separator: "&")
     }
 
-    private static func redact(_ value: inout JSONValue) {
+    /// Replaces the values of secret members at any depth; true when something was.
+    private static func redact(_ value: inout JSONValue) -> Bool {
+        var changed = false
         switch value {
         case .object(var object):
             for key in object.keys {
-                if secretFields.contains(key) {
+                if isSecretName(key) {
                     object[key] = .string(redacted)
-                } else if var nested = object[key] {
-                    redact(&nested)
+                    changed = true
+                } else if var nested = object[key], redact(&nested) {
                     object[key] = nested
+                    changed = true
                 }
             }
             value = .object(object)
         case .array(var elements):
-            for index in elements.indices { redact(&elements[index]) }
+            for index in elements.indices where redact(&elements[index]) {
+                changed = true
+            }
             value = .array(elements)
         default:
             break
         }
+        return changed
     }
 }
 

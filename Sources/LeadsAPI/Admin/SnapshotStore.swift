@@ -45,7 +45,7 @@ struct SnapshotStore: Sendable {
     func save(_ name: String) throws -> SnapshotInfo {
         try database.backup(to: path(of: name))
         guard let info = info(name) else {
-            throw AdminError.notFound("No snapshot named \"\(name)\".")
+            throw APIError.notFound("No snapshot named \"\(name)\".")
         }
         return info
     }
@@ -100,6 +100,8 @@ struct SnapshotStore: Sendable {
         }
     }
 
+    // TODO: the folder made for an in-memory database's snapshots outlives the process;
+    // nothing removes it at shutdown yet.
     private static func temporaryBase() -> String {
         var template = Array("/tmp/leads-server-memory-XXXXXX".utf8CString)
         return template.withUnsafeMutableBufferPointer { buffer in
@@ -117,10 +119,15 @@ struct SnapshotInfo: Sendable, Equatable {
     var sizeBytes: Int
 }
 
-/// Failures of admin operations, rendered by the admin routes.
-enum AdminError: Error, Sendable {
-    /// 404 with the given detail.
-    case notFound(String)
+/// Failures of admin set-up that stop the server from starting.
+enum AdminError: Error, Sendable, CustomStringConvertible {
     /// A file-system problem around snapshots.
     case storage(String)
+
+    /// The sentence printed when start-up fails.
+    var description: String {
+        switch self {
+        case .storage(let reason): "Admin API snapshots: \(reason)"
+        }
+    }
 }

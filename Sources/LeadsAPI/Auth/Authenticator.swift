@@ -1,16 +1,35 @@
+import Credentials
 import HTTPServer
 import Log
 import Storage
-import Credentials
 
 /// Decides who sent a request, the way DRF's authentication classes do: HTTP Basic first,
-/// then the session cookie (with Django's CSRF check for unsafe methods).
+/// then the `sessionid` cookie with Django's CSRF check for unsafe methods. The login and
+/// logout pages use it to check passwords and to start and end sessions.
 final class Authenticator: Sendable {
+    /// DRF's detail for a username and password that do not match an active person.
+    static let invalidCredentialsDetail = "Invalid username/password."
+    /// The cookie carrying the session key.
+    static let sessionCookieName = "sessionid"
+
+    /// The session rows and their lifetime.
+    let sessions: SessionStore
+    /// The CSRF check, shared with the login and logout pages.
+    let csrf: CSRFProtection
+    /// Where logins, refusals and CSRF failures are reported; never with a secret.
+    let logger: Logger
+
     private let database: Database
     private let hasher: PasswordHasher
-    private let logger: Logger
+    private let cache = CredentialCache()
 
-    /// Creates an authenticator over the people and sessions in `database`.
+    /// A well-formed hash no password matches, checked when the username is unknown so
+    /// that the answer takes as long as for a wrong password and does not reveal which
+    /// usernames exist (Django's `ModelBackend` does the same).
+    private let decoyHash: String
+
+    /// Creates an authenticator over the people and sessions in `database`. New sessions
+    /// last `sessionAge` seconds; `isTrustedOrigin` admits cross-origin unsafe requests.
     init(
         database: Database,
         hasher: PasswordHasher,
@@ -21,50 +40,120 @@ final class Authenticator: Sendable {
         self.database = database
         self.hasher = hasher
         self.logger = logger
+        sessions = SessionStore(database: database, age: sessionAge)
+        csrf = CSRFProtection(isTrustedOrigin: isTrustedOrigin)
+        decoyHash =
+            "pbkdf2_sha256$\(hasher.iterations)$" + RandomToken.letters(length: 22) + "$"
+            + Base64.encode([UInt8](repeating: 0, count: 32))
     }
 
     /// The identity behind the request, nil when it offered no credentials at all, or an
-    /// `APIError` when credentials were offered and refused.
+    /// `APIError` when credentials were offered and refused (401) or a session request
+    /// failed the CSRF check (403).
     func authenticate(_ request: HTTPRequest) throws(APIError) -> Identity? {
-        // TODO: session cookies and CSRF are not checked yet; only HTTP Basic is.
-        guard let header = request.headers["Authorization"] else { return nil }
-        let parts = header.split(separator: " ", omittingEmptySubsequences: true)
-        guard let scheme = parts.first, scheme.lowercased() == "basic" else { return nil }
-        guard parts.count == 2, let decoded = Base64.decode(String(parts[1])) else {
-            throw .authenticationFailed(
-                "Invalid basic header. Credentials not correctly base64 encoded."
+        switch BasicCredentials.parse(request.headers["Authorization"]) {
+        case .malformed(let detail):
+            throw .authenticationFailed(detail)
+        case .credentials(let username, let password):
+            guard let person = try verifiedPerson(username: username, password: password)
+            else {
+                logger.info(
+                    "Basic authentication refused",
+                    metadata: ["auth.username": username, "request.id": request.requestID]
+                )
+                throw .authenticationFailed(Self.invalidCredentialsDetail)
+            }
+            return person.identity(viaSession: false)
+        case .none:
+            return try sessionIdentity(request)
+        }
+    }
+
+    /// The active person with this username and password, or nil. One query reads the
+    /// person; PBKDF2 runs only when this pair has not been verified against the
+    /// person's current hash before.
+    func verifiedPerson(username: String, password: String) throws(APIError) -> PersonRecord? {
+        let person = try storage { try PersonRecord.find(username: username, in: database) }
+        guard let person else {
+            _ = hasher.verify(password, against: decoyHash)
+            return nil
+        }
+
+        let fingerprint = cache.fingerprint(username: username, password: password)
+        if cache.isVerified(fingerprint, personID: person.id, passwordHash: person.passwordHash) {
+            logger.debug(
+                "Credentials verified",
+                metadata: ["auth.username": username, "auth.credential_cache": "hit"]
+            )
+        } else {
+            guard hasher.verify(password, against: person.passwordHash) else {
+                cache.forget(fingerprint)
+                return nil
+            }
+            cache.remember(fingerprint, personID: person.id, passwordHash: person.passwordHash)
+            logger.debug(
+                "Credentials verified",
+                metadata: ["auth.username": username, "auth.credential_cache": "miss"]
             )
         }
 
-        let text = String(decoding: decoded, as: UTF8.self)
-        guard let colon = text.firstIndex(of: ":") else {
-            throw .authenticationFailed("Invalid username/password.")
+        // Django's default backend refuses inactive people only after the password check,
+        // with the same answer as for a wrong password.
+        return person.isActive ? person : nil
+    }
+
+    /// Starts a session for `person` under a new key, deleting `previousKey` (the session
+    /// cookie the client came with) so a planted key never gains a login.
+    func startSession(for person: PersonRecord, replacing previousKey: String?)
+        throws(APIError) -> String
+    {
+        try storage {
+            try sessions.create(personID: person.id, replacing: previousKey, now: UnixTime.now())
         }
-        let username = String(text[..<colon])
-        let password = String(text[text.index(after: colon)...])
-        let row: Row?
+    }
+
+    /// Ends the session with this key, if it exists.
+    func endSession(key: String) throws(APIError) {
+        try storage { try sessions.delete(key: key) }
+    }
+
+    /// The person behind the `sessionid` cookie, checked against CSRF for unsafe methods
+    /// as DRF's `SessionAuthentication` does; nil without a live session of an active
+    /// person.
+    private func sessionIdentity(_ request: HTTPRequest) throws(APIError) -> Identity? {
+        let cookies = RequestCookies(request.headers)
+        guard let key = cookies[Self.sessionCookieName] else { return nil }
+
+        let person = try storage { try sessions.person(forKey: key, now: UnixTime.now()) }
+        guard let person, person.isActive else { return nil }
+
+        let reason = try csrf.rejectionReason(request, cookies: cookies) {
+            () throws(APIError) -> String? in
+            CSRFProtection.token(in: try CSRFProtection.postedFields(request))
+        }
+        if let reason {
+            logger.warning(
+                "CSRF check failed",
+                metadata: [
+                    "csrf.reason": reason, "http.path": request.path,
+                    "request.id": request.requestID,
+                ]
+            )
+            throw .permissionDenied("CSRF Failed: " + reason)
+        }
+        return person.identity(viaSession: true)
+    }
+
+    /// Runs database work, turning any storage failure into the API's 503.
+    private func storage<T>(_ body: () throws -> T) throws(APIError) -> T {
         do {
-            row = try database.read { connection in
-                try connection.queryOne(
-                    "SELECT id, unique_id, username, full_name, password_hash FROM people "
-                        + "WHERE username = ? AND is_active = 1",
-                    [.text(username)]
-                )
-            }
+            return try body()
         } catch {
+            logger.warning(
+                "Authentication storage failed",
+                metadata: ["error.message": String(describing: error)]
+            )
             throw .serviceUnavailable(ErrorRenderer.unavailableDetail)
         }
-        guard let row, let hash: String = row.value("password_hash"),
-            hasher.verify(password, against: hash)
-        else {
-            throw .authenticationFailed("Invalid username/password.")
-        }
-        return Identity(
-            personID: row.value("id") ?? 0,
-            uniqueID: row.value("unique_id") ?? "",
-            username: row.value("username") ?? "",
-            fullName: row.value("full_name") ?? "",
-            viaSession: false
-        )
     }
 }

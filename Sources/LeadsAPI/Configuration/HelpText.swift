@@ -46,7 +46,9 @@ public enum HelpText {
         for setting in Setting.all {
             lines.append("  \(setting.flag) \(setting.valueName)")
             lines.append("      \(setting.summary) Env: \(setting.environmentVariable).")
-            lines.append("      Default: \(setting.show(defaults)). Config key: \(setting.fileKey).")
+            lines.append(
+                "      Default: \(setting.show(defaults)). Config key: \(setting.fileKey)."
+            )
         }
         lines.append("  -h, --help")
         lines.append("      Show help for the program or for the command before it.")

@@ -14,7 +14,8 @@ public struct Setting: Sendable {
     /// One sentence for `--help`.
     public var summary: String
     /// Reads the value's text into a configuration, or explains what is wrong with it.
-    public var apply: @Sendable (inout ServerConfiguration, String) throws(ConfigurationError) -> Void
+    public var apply:
+        @Sendable (inout ServerConfiguration, String) throws(ConfigurationError) -> Void
     /// Shows the current value of the setting in a configuration, for the default column.
     public var show: @Sendable (ServerConfiguration) -> String
 }
@@ -23,70 +24,105 @@ extension Setting {
     /// Every setting the server understands, in the order `--help` lists them.
     public static let all: [Setting] = [
         text(
-            "--host", "LEADS_SERVER_HOST", "host", "<address>",
+            "--host",
+            "LEADS_SERVER_HOST",
+            "host",
+            "<address>",
             "Address to listen on (0.0.0.0 for every interface).",
             \.host
         ),
         integer(
-            "--port", "LEADS_SERVER_PORT", "port", 0...65535,
+            "--port",
+            "LEADS_SERVER_PORT",
+            "port",
+            0...65535,
             "Port to listen on; 0 picks a free port.",
             \.port
         ),
         text(
-            "--database", "LEADS_SERVER_DATABASE", "database", "<path>",
+            "--database",
+            "LEADS_SERVER_DATABASE",
+            "database",
+            "<path>",
             "SQLite file with all data; created when missing.",
             \.databasePath
         ),
         optionalText(
-            "--fixtures", "LEADS_SERVER_FIXTURES", "fixtures", "<path>",
+            "--fixtures",
+            "LEADS_SERVER_FIXTURES",
+            "fixtures",
+            "<path>",
             "Fixtures document to load at start-up (idempotent).",
             \.fixturesPath
         ),
         integer(
-            "--max-body-size", "LEADS_SERVER_MAX_BODY_SIZE", "max_body_size",
-            1...(1 << 30), "Largest request body in bytes; larger ones get 413.",
+            "--max-body-size",
+            "LEADS_SERVER_MAX_BODY_SIZE",
+            "max_body_size",
+            1...(1 << 30),
+            "Largest request body in bytes; larger ones get 413.",
             \.maxBodySize
         ),
         seconds(
-            "--idle-timeout", "LEADS_SERVER_IDLE_TIMEOUT", "idle_timeout",
+            "--idle-timeout",
+            "LEADS_SERVER_IDLE_TIMEOUT",
+            "idle_timeout",
             "Seconds an idle keep-alive connection stays open.",
             \.idleTimeout
         ),
         seconds(
-            "--header-timeout", "LEADS_SERVER_HEADER_TIMEOUT", "header_timeout",
+            "--header-timeout",
+            "LEADS_SERVER_HEADER_TIMEOUT",
+            "header_timeout",
             "Seconds a client has to send a whole request head.",
             \.headerTimeout
         ),
         seconds(
-            "--shutdown-grace-period", "LEADS_SERVER_SHUTDOWN_GRACE_PERIOD",
-            "shutdown_grace_period", "Seconds in-flight requests get to finish on shutdown.",
+            "--shutdown-grace-period",
+            "LEADS_SERVER_SHUTDOWN_GRACE_PERIOD",
+            "shutdown_grace_period",
+            "Seconds in-flight requests get to finish on shutdown.",
             \.shutdownGracePeriod
         ),
         choice(
-            "--log-level", "LEADS_SERVER_LOG_LEVEL", "log_level",
-            LogLevel.allCases.map(\.name), "Lowest level logged.",
+            "--log-level",
+            "LEADS_SERVER_LOG_LEVEL",
+            "log_level",
+            LogLevel.allCases.map(\.name),
+            "Lowest level logged.",
             apply: { configuration, name in configuration.logLevel = LogLevel(name: name)! },
             show: { $0.logLevel.name }
         ),
         choice(
-            "--log-format", "LEADS_SERVER_LOG_FORMAT", "log_format",
-            LogFormat.allCases.map(\.rawValue), "Log line format.",
+            "--log-format",
+            "LEADS_SERVER_LOG_FORMAT",
+            "log_format",
+            LogFormat.allCases.map(\.rawValue),
+            "Log line format.",
             apply: { configuration, name in configuration.logFormat = LogFormat(rawValue: name)! },
             show: { $0.logFormat.rawValue }
         ),
         integer(
-            "--password-iterations", "LEADS_SERVER_PASSWORD_ITERATIONS", "password_iterations",
-            1...100_000_000, "PBKDF2 iterations for newly hashed passwords.",
+            "--password-iterations",
+            "LEADS_SERVER_PASSWORD_ITERATIONS",
+            "password_iterations",
+            1...100_000_000,
+            "PBKDF2 iterations for newly hashed passwords.",
             \.passwordIterations
         ),
         integer(
-            "--session-age", "LEADS_SERVER_SESSION_AGE", "session_age", 1...(1 << 31),
+            "--session-age",
+            "LEADS_SERVER_SESSION_AGE",
+            "session_age",
+            1...(1 << 31),
             "Seconds a login session lasts.",
             \.sessionAge
         ),
         Setting(
-            flag: "--cors-origins", environmentVariable: "LEADS_SERVER_CORS_ORIGINS",
-            fileKey: "cors_origins", valueName: "<origins>",
+            flag: "--cors-origins",
+            environmentVariable: "LEADS_SERVER_CORS_ORIGINS",
+            fileKey: "cors_origins",
+            valueName: "<origins>",
             summary: "Comma-separated browser origins allowed with credentials; "
                 + "\":*\" matches any port, \"none\" allows none.",
             apply: { configuration, value throws(ConfigurationError) in
@@ -95,27 +131,40 @@ extension Setting {
             show: { $0.corsOrigins.isEmpty ? "none" : $0.corsOrigins.joined(separator: ",") }
         ),
         flag(
-            "--admin-api", "LEADS_SERVER_ADMIN_API", "admin_api",
+            "--admin-api",
+            "LEADS_SERVER_ADMIN_API",
+            "admin_api",
             "Serve the /__admin/ API for tests (reset, snapshots, journal, behaviour).",
             \.adminAPIEnabled
         ),
         optionalText(
-            "--admin-token", "LEADS_SERVER_ADMIN_TOKEN", "admin_token", "<token>",
+            "--admin-token",
+            "LEADS_SERVER_ADMIN_TOKEN",
+            "admin_token",
+            "<token>",
             "Bearer token of the admin API; when unset a random one is logged at start-up.",
             \.adminToken
         ),
         integer(
-            "--journal-size", "LEADS_SERVER_JOURNAL_SIZE", "journal_size", 0...1_000_000,
+            "--journal-size",
+            "LEADS_SERVER_JOURNAL_SIZE",
+            "journal_size",
+            0...1_000_000,
             "Recent requests kept by the admin request journal.",
             \.journalSize
         ),
         flag(
-            "--prefer-header", "LEADS_SERVER_PREFER_HEADER", "prefer_header",
+            "--prefer-header",
+            "LEADS_SERVER_PREFER_HEADER",
+            "prefer_header",
             "Obey Prefer: code=<status> and Prefer: delay=<ms> request headers.",
             \.preferHeaderEnabled
         ),
         optionalText(
-            "--migrations-dir", "LEADS_SERVER_MIGRATIONS_DIR", "migrations_dir", "<path>",
+            "--migrations-dir",
+            "LEADS_SERVER_MIGRATIONS_DIR",
+            "migrations_dir",
+            "<path>",
             "Directory of numbered .sql migrations (default: the built-in ones).",
             \.migrationsDirectory
         ),
@@ -127,14 +176,20 @@ extension Setting {
     }
 
     private static func choice(
-        _ flag: String, _ variable: String, _ key: String, _ names: [String],
+        _ flag: String,
+        _ variable: String,
+        _ key: String,
+        _ names: [String],
         _ summary: String,
         apply: @escaping @Sendable (inout ServerConfiguration, String) -> Void,
         show: @escaping @Sendable (ServerConfiguration) -> String
     ) -> Setting {
         Setting(
-            flag: flag, environmentVariable: variable, fileKey: key,
-            valueName: names.joined(separator: "|"), summary: summary,
+            flag: flag,
+            environmentVariable: variable,
+            fileKey: key,
+            valueName: names.joined(separator: "|"),
+            summary: summary,
             apply: { configuration, value throws(ConfigurationError) in
                 let name = value.lowercased()
                 guard names.contains(name) else {
@@ -151,11 +206,17 @@ extension Setting {
     }
 
     private static func flag(
-        _ flag: String, _ variable: String, _ key: String, _ summary: String,
+        _ flag: String,
+        _ variable: String,
+        _ key: String,
+        _ summary: String,
         _ path: any WritableKeyPath<ServerConfiguration, Bool> & Sendable
     ) -> Setting {
         Setting(
-            flag: flag, environmentVariable: variable, fileKey: key, valueName: "on|off",
+            flag: flag,
+            environmentVariable: variable,
+            fileKey: key,
+            valueName: "on|off",
             summary: summary,
             apply: { configuration, value throws(ConfigurationError) in
                 switch value.lowercased() {
@@ -173,11 +234,18 @@ extension Setting {
     }
 
     private static func text(
-        _ flag: String, _ variable: String, _ key: String, _ valueName: String,
-        _ summary: String, _ path: any WritableKeyPath<ServerConfiguration, String> & Sendable
+        _ flag: String,
+        _ variable: String,
+        _ key: String,
+        _ valueName: String,
+        _ summary: String,
+        _ path: any WritableKeyPath<ServerConfiguration, String> & Sendable
     ) -> Setting {
         Setting(
-            flag: flag, environmentVariable: variable, fileKey: key, valueName: valueName,
+            flag: flag,
+            environmentVariable: variable,
+            fileKey: key,
+            valueName: valueName,
             summary: summary,
             apply: { configuration, value throws(ConfigurationError) in
                 guard !value.isEmpty else {
@@ -193,11 +261,18 @@ extension Setting {
     }
 
     private static func optionalText(
-        _ flag: String, _ variable: String, _ key: String, _ valueName: String,
-        _ summary: String, _ path: any WritableKeyPath<ServerConfiguration, String?> & Sendable
+        _ flag: String,
+        _ variable: String,
+        _ key: String,
+        _ valueName: String,
+        _ summary: String,
+        _ path: any WritableKeyPath<ServerConfiguration, String?> & Sendable
     ) -> Setting {
         Setting(
-            flag: flag, environmentVariable: variable, fileKey: key, valueName: valueName,
+            flag: flag,
+            environmentVariable: variable,
+            fileKey: key,
+            valueName: valueName,
             summary: summary,
             apply: { configuration, value throws(ConfigurationError) in
                 configuration[keyPath: path] = value.isEmpty ? nil : value
@@ -207,11 +282,18 @@ extension Setting {
     }
 
     private static func integer(
-        _ flag: String, _ variable: String, _ key: String, _ range: ClosedRange<Int>,
-        _ summary: String, _ path: any WritableKeyPath<ServerConfiguration, Int> & Sendable
+        _ flag: String,
+        _ variable: String,
+        _ key: String,
+        _ range: ClosedRange<Int>,
+        _ summary: String,
+        _ path: any WritableKeyPath<ServerConfiguration, Int> & Sendable
     ) -> Setting {
         Setting(
-            flag: flag, environmentVariable: variable, fileKey: key, valueName: "<number>",
+            flag: flag,
+            environmentVariable: variable,
+            fileKey: key,
+            valueName: "<number>",
             summary: summary,
             apply: { configuration, value throws(ConfigurationError) in
                 guard let number = Int(value), range.contains(number) else {
@@ -228,11 +310,17 @@ extension Setting {
     }
 
     private static func seconds(
-        _ flag: String, _ variable: String, _ key: String, _ summary: String,
+        _ flag: String,
+        _ variable: String,
+        _ key: String,
+        _ summary: String,
         _ path: any WritableKeyPath<ServerConfiguration, Double> & Sendable
     ) -> Setting {
         Setting(
-            flag: flag, environmentVariable: variable, fileKey: key, valueName: "<seconds>",
+            flag: flag,
+            environmentVariable: variable,
+            fileKey: key,
+            valueName: "<seconds>",
             summary: summary,
             apply: { configuration, value throws(ConfigurationError) in
                 guard let number = Double(value), number.isFinite, number > 0, number <= 86_400

@@ -35,11 +35,14 @@ struct CORSMiddleware: Middleware {
             if allowed, let origin {
                 addOriginHeaders(to: &response, origin: origin)
                 response.headers.set(
-                    name: "Access-Control-Allow-Methods", value: Self.allowedMethods
+                    name: "Access-Control-Allow-Methods",
+                    value: Self.allowedMethods
                 )
                 response.headers.set(
                     name: "Access-Control-Allow-Headers",
-                    value: Self.allowedHeaders.joined(separator: ", ")
+                    value: Self.grantedHeaders(
+                        requested: request.headers["Access-Control-Request-Headers"]
+                    ).joined(separator: ", ")
                 )
                 response.headers.set(name: "Access-Control-Max-Age", value: Self.maxAge)
             }
@@ -51,11 +54,37 @@ struct CORSMiddleware: Middleware {
         if allowed, let origin {
             addOriginHeaders(to: &response, origin: origin)
             response.headers.set(
-                name: "Access-Control-Expose-Headers", value: Self.exposedHeaders
+                name: "Access-Control-Expose-Headers",
+                value: Self.exposedHeaders
             )
         }
         Self.appendVary("Origin", to: &response)
         return response
+    }
+
+    /// The standard request headers plus any others the preflight asks for, so an app's
+    /// tracing or custom headers do not block it during development; names that are not
+    /// header tokens are left out.
+    static func grantedHeaders(requested: String?) -> [String] {
+        var granted = allowedHeaders
+        for name in (requested ?? "").split(separator: ",") {
+            let name = String(name).trimming(" \t").lowercased()
+            guard !name.isEmpty, name != "*", name.utf8.allSatisfy(isTokenByte),
+                !granted.contains(name)
+            else { continue }
+            granted.append(name)
+        }
+        return granted
+    }
+
+    /// Whether a byte may appear in a header name (RFC 9110's `tchar`).
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default:
+            "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
     }
 
     private func addOriginHeaders(to response: inout HTTPResponse, origin: String) {

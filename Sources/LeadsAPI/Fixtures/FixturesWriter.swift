@@ -57,7 +57,11 @@ struct FixturesWriter {
         )
 
         for organisation in try entry.textList("organisations") {
-            let organisationID = try organisationID(organisation, for: entry, field: "organisations")
+            let organisationID = try organisationID(
+                organisation,
+                for: entry,
+                field: "organisations"
+            )
             try connection.execute(
                 """
                 INSERT OR IGNORE INTO memberships (organisation_id, person_id)
@@ -72,7 +76,9 @@ struct FixturesWriter {
     mutating func salesStage(_ entry: FixtureEntry) throws {
         try entry.requireOnly(["unique_id", "organisation", "name", "position"])
         let organisationID = try organisationID(
-            try entry.text("organisation"), for: entry, field: "organisation"
+            try entry.text("organisation"),
+            for: entry,
+            field: "organisation"
         )
         try connection.execute(
             """
@@ -93,7 +99,9 @@ struct FixturesWriter {
     mutating func client(_ entry: FixtureEntry) throws {
         try entry.requireOnly(["unique_id", "organisation", "name"])
         let organisationID = try organisationID(
-            try entry.text("organisation"), for: entry, field: "organisation"
+            try entry.text("organisation"),
+            for: entry,
+            field: "organisation"
         )
         try connection.execute(
             """
@@ -112,14 +120,17 @@ struct FixturesWriter {
     /// would refuse.
     mutating func lead(_ entry: FixtureEntry) throws {
         let organisationID = try organisationID(
-            try entry.text("organisation"), for: entry, field: "organisation"
+            try entry.text("organisation"),
+            for: entry,
+            field: "organisation"
         )
         let uniqueID = try entry.text("unique_id")
         var creatorID: Int64?
         if let creator = try entry.optionalText("created_by") {
             guard
                 let id: Int64 = try connection.queryOne(
-                    "SELECT id FROM people WHERE unique_id = ?", [.text(creator)]
+                    "SELECT id FROM people WHERE unique_id = ?",
+                    [.text(creator)]
                 )?.value("id")
             else {
                 throw FixturesError("\(entry.label): created_by \"\(creator)\" is not a person")
@@ -134,8 +145,13 @@ struct FixturesWriter {
         for key in ["organisation", "created_by", "date_created"] { fields[key] = nil }
         let repository = LeadRepository(connection: connection)
         let existing = try repository.find(organisationID: organisationID, uniqueID: uniqueID)
-        let changes = try validated(fields, entry: entry, repository: repository,
-            organisationID: organisationID, existing: existing)
+        let changes = try validated(
+            fields,
+            entry: entry,
+            repository: repository,
+            organisationID: organisationID,
+            existing: existing
+        )
         let merged = try LeadFieldMerger(repository: repository, organisationID: organisationID)
             .merge(changes, into: existing)
 
@@ -150,7 +166,9 @@ struct FixturesWriter {
             }
         } else {
             let id = try repository.insert(
-                organisationID: organisationID, fields: merged, createdBy: creatorID,
+                organisationID: organisationID,
+                fields: merged,
+                createdBy: creatorID,
                 dateCreated: dateCreated ?? now
             )
             _ = id
@@ -174,7 +192,8 @@ struct FixturesWriter {
             if let id: String = row.value("unique_id") { stages.insert(id) }
         }
         for row in try connection.query(
-            "SELECT unique_id FROM clients WHERE organisation_id = ?", [.integer(organisationID)]
+            "SELECT unique_id FROM clients WHERE organisation_id = ?",
+            [.integer(organisationID)]
         ) {
             if let id: String = row.value("unique_id") { clients.insert(id) }
         }
@@ -213,7 +232,8 @@ struct FixturesWriter {
     {
         guard
             let id: Int64 = try connection.queryOne(
-                "SELECT id FROM organisations WHERE unique_id = ?", [.text(uniqueID)]
+                "SELECT id FROM organisations WHERE unique_id = ?",
+                [.text(uniqueID)]
             )?.value("id")
         else {
             throw FixturesError(

@@ -7,6 +7,12 @@ final class Metrics: Sendable {
         0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
     ]
 
+    /// Methods counted under their own name; any other is counted as `OTHER`, so clients
+    /// inventing methods cannot grow the counters without bound.
+    static let standardMethods: Set<String> = [
+        "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT",
+    ]
+
     private struct CounterKey: Hashable {
         var method: String
         var route: String
@@ -31,7 +37,9 @@ final class Metrics: Sendable {
     /// Counts one answered request and its latency.
     func observe(method: String, route: String, status: Int, seconds: Double) {
         state.withLock { state in
-            state.requests[CounterKey(method: method, route: route, status: status), default: 0] += 1
+            let label = Metrics.standardMethods.contains(method) ? method : "OTHER"
+            let key = CounterKey(method: label, route: route, status: status)
+            state.requests[key, default: 0] += 1
             var histogram = state.latencies[route] ?? Histogram()
             if let bucket = Metrics.bucketBounds.firstIndex(where: { seconds <= $0 }) {
                 histogram.buckets[bucket] += 1
@@ -54,8 +62,9 @@ final class Metrics: Sendable {
         }
         for key in keys {
             lines.append(
-                "leads_server_requests_total{method=\"\(key.method)\",route=\"\(escape(key.route))\","
-                    + "status=\"\(key.status)\"} \(snapshot.requests[key] ?? 0)"
+                "leads_server_requests_total{method=\"\(key.method)\","
+                    + "route=\"\(escape(key.route))\",status=\"\(key.status)\"} "
+                    + "\(snapshot.requests[key] ?? 0)"
             )
         }
 

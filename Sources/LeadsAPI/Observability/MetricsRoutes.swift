@@ -35,7 +35,9 @@ struct MetricsRoutes: Sendable {
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: "text/plain; version=0.0.4; charset=utf-8")
             return HTTPResponse(
-                status: .ok, headers: headers, body: Array(metrics.render(gauges: gauges).utf8)
+                status: .ok,
+                headers: headers,
+                body: Array(metrics.render(gauges: gauges).utf8)
             )
         }
     }

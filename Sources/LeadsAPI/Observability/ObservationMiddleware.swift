@@ -38,7 +38,9 @@ struct ObservationMiddleware: Middleware {
         )
         if Self.isJournalled(request.path) {
             journal.record(
-                request, status: response.status.code, durationMilliseconds: seconds * 1000,
+                request,
+                status: response.status.code,
+                durationMilliseconds: seconds * 1000,
                 at: end
             )
         }

@@ -44,7 +44,8 @@ struct ErrorRenderer: Sendable {
             return JSONResponse.make(
                 .badRequest,
                 FieldErrors(
-                    field: FieldErrors.nonFieldErrorsKey, message: "Simulated invalid request."
+                    field: FieldErrors.nonFieldErrorsKey,
+                    message: "Simulated invalid request."
                 ).jsonValue
             )
         case 401: return response(for: .notAuthenticated)

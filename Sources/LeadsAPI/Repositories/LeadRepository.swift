@@ -37,7 +37,11 @@ struct LeadRepository {
             sql += " OR CAST(l.win_probability AS REAL) NOT IN (0, 100))"
         case nil: break
         }
-        sql += " ORDER BY l.date_created DESC, l.id DESC"
+        // Timestamps are stored as DRF renders them, with a fraction only when it is not
+        // zero, so plain text order would put 09:00:00Z after 09:00:00.500000Z. Within one
+        // second, the longer text is the later instant.
+        sql += " ORDER BY substr(l.date_created, 1, 19) DESC, length(l.date_created) DESC,"
+        sql += " l.date_created DESC, l.id DESC"
 
         var records = try connection.query(sql, arguments).map(Self.record)
         if let name = filter.name?.lowercased() {

@@ -13,7 +13,7 @@ struct APIPipeline: Sendable {
 
     /// Runs the checks and the handler, and renders whatever they throw.
     func serve(_ endpoint: APIEndpoint, _ request: HTTPRequest) -> HTTPResponse {
-        var usedSession = true
+        var usedSession = false
         var response: HTTPResponse
         do {
             response = try run(endpoint, request, usedSession: &usedSession)
@@ -36,6 +36,9 @@ struct APIPipeline: Sendable {
     ) throws -> HTTPResponse {
         try ContentNegotiation.check(request)
 
+        // HTTP Basic is tried first and settles the matter whenever the request offers it;
+        // otherwise the session is read, and Django then adds `Cookie` to `Vary`.
+        usedSession = !Self.offersBasicCredentials(request)
         guard let identity = try authenticator.authenticate(request) else {
             throw APIError.notAuthenticated
         }
@@ -59,5 +62,13 @@ struct APIPipeline: Sendable {
         return try handler(
             APIContext(request: request, identity: identity, organisationID: organisationID)
         )
+    }
+
+    /// Whether DRF's Basic authentication takes the request: its `Authorization` header
+    /// starts with the word `Basic` in any case, well formed or not.
+    private static func offersBasicCredentials(_ request: HTTPRequest) -> Bool {
+        guard let header = request.headers["Authorization"] else { return false }
+        let scheme = header.split(whereSeparator: { $0 == " " || $0 == "\t" }).first
+        return scheme?.lowercased() == "basic"
     }
 }

@@ -10,10 +10,16 @@ struct Dispatcher: Sendable {
     func dispatch(_ request: HTTPRequest) throws -> HTTPResponse {
         switch router.match(method: request.method, path: request.path) {
         case .found(let handler, let parameters):
-            var request = request
-            request.pathParameters = parameters
-            return try handler(request)
+            return try run(handler, parameters, request)
         case .methodNotAllowed:
+            // A DRF view answers every method itself, after authentication and permissions,
+            // so a method no route names goes to the view registered for the path.
+            if case .found(let handler, let parameters) = router.match(
+                method: .anyOtherMethod,
+                path: request.path
+            ) {
+                return try run(handler, parameters, request)
+            }
             throw APIError.methodNotAllowed(request.method)
         case .notFound:
             if !request.path.hasSuffix("/"), routeExists(request.path + "/") {
@@ -24,8 +30,31 @@ struct Dispatcher: Sendable {
         }
     }
 
+    private func run(
+        _ handler: @Sendable (HTTPRequest) throws -> HTTPResponse,
+        _ parameters: [String: String],
+        _ request: HTTPRequest
+    ) throws -> HTTPResponse {
+        // Django matches the decoded path, where `%2F` is a separator that no parameter of
+        // a pattern can hold.
+        guard !parameters.values.contains(where: { $0.contains("/") }) else {
+            return DjangoPage.notFound()
+        }
+
+        var request = request
+        request.pathParameters = parameters
+        return try handler(request)
+    }
+
     private func routeExists(_ path: String) -> Bool {
         if case .notFound = router.match(method: .get, path: path) { return false }
         return true
     }
+}
+
+extension HTTPMethod {
+    /// A method no request can carry (`<` is not allowed in a method token). A view that
+    /// answers every method registers itself under it to receive the methods that no route
+    /// names, such as `TRACE`.
+    static let anyOtherMethod = HTTPMethod(rawValue: "<any>")
 }

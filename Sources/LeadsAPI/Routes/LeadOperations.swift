@@ -39,12 +39,16 @@ struct LeadOperations: Sendable {
         let lead = try database.write { connection in
             let repository = LeadRepository(connection: connection)
             let changes = try validate(
-                body, mode: .create, repository: repository,
-                organisationID: context.organisationID, excluding: nil
+                body,
+                mode: .create,
+                repository: repository,
+                organisationID: context.organisationID,
+                excluding: nil
             )
 
             let fields = try LeadFieldMerger(
-                repository: repository, organisationID: context.organisationID
+                repository: repository,
+                organisationID: context.organisationID
             ).merge(changes, into: nil)
             let now = UTCDateTime.now().isoText
             let id = try repository.insert(
@@ -55,7 +59,8 @@ struct LeadOperations: Sendable {
             )
             _ = id
             return try repository.find(
-                organisationID: context.organisationID, uniqueID: fields.uniqueID
+                organisationID: context.organisationID,
+                uniqueID: fields.uniqueID
             )
         }
         guard let lead else { throw APIError.notFound(Self.notFoundDetail) }
@@ -69,7 +74,8 @@ struct LeadOperations: Sendable {
             let repository = LeadRepository(connection: connection)
             guard
                 let existing = try repository.find(
-                    organisationID: context.organisationID, uniqueID: uniqueID
+                    organisationID: context.organisationID,
+                    uniqueID: uniqueID
                 )
             else {
                 throw APIError.notFound(Self.notFoundDetail)
@@ -78,18 +84,25 @@ struct LeadOperations: Sendable {
             // The body is read after the lead is found, as DRF's update view does.
             let body = try BodyDecoder.decode(context.request)
             let changes = try validate(
-                body, mode: partial ? .partialUpdate : .fullUpdate, repository: repository,
-                organisationID: context.organisationID, excluding: existing.id
+                body,
+                mode: partial ? .partialUpdate : .fullUpdate,
+                repository: repository,
+                organisationID: context.organisationID,
+                excluding: existing.id
             )
 
             let fields = try LeadFieldMerger(
-                repository: repository, organisationID: context.organisationID
+                repository: repository,
+                organisationID: context.organisationID
             ).merge(changes, into: existing)
             try repository.update(
-                leadID: existing.id, fields: fields, lastUpdated: UTCDateTime.now().isoText
+                leadID: existing.id,
+                fields: fields,
+                lastUpdated: UTCDateTime.now().isoText
             )
             return try repository.find(
-                organisationID: context.organisationID, uniqueID: fields.uniqueID
+                organisationID: context.organisationID,
+                uniqueID: fields.uniqueID
             )
         }
         guard let lead else { throw APIError.notFound(Self.notFoundDetail) }
@@ -116,7 +129,9 @@ struct LeadOperations: Sendable {
         excluding leadID: Int64?
     ) throws -> LeadChanges {
         let lookups = TransactionLookups(
-            repository: repository, organisationID: organisationID, excludedLeadID: leadID
+            repository: repository,
+            organisationID: organisationID,
+            excludedLeadID: leadID
         )
         let result = LeadValidator.validate(body, mode: mode, lookup: lookups.referenceLookup)
         if let failure = lookups.failure { throw failure }
@@ -163,7 +178,8 @@ private final class TransactionLookups: @unchecked Sendable {
             uniqueIDTaken: { [self] uniqueID in
                 answer {
                     try repository.uniqueIDTaken(
-                        organisationID: organisationID, uniqueID: uniqueID,
+                        organisationID: organisationID,
+                        uniqueID: uniqueID,
                         excluding: excludedLeadID
                     )
                 }

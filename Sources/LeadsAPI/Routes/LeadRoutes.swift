@@ -63,14 +63,16 @@ enum LeadRoutes {
         ]
     }
 
-    /// Registers every endpoint under every standard method, so that authentication runs
-    /// before the method check, as in DRF.
+    /// Registers every endpoint under every standard method, and under `anyOtherMethod`
+    /// for the rest, so that authentication runs before the method check, as in DRF.
     static func register(
         in router: inout Router,
         operations: LeadOperations,
         pipeline: APIPipeline
     ) {
-        let methods: [HTTPMethod] = [.get, .head, .post, .put, .patch, .delete, .options]
+        let methods: [HTTPMethod] = [
+            .get, .head, .post, .put, .patch, .delete, .options, .anyOtherMethod,
+        ]
         for (pattern, endpoint) in endpoints(operations) {
             for method in methods {
                 router.add(method, pattern) { request in pipeline.serve(endpoint, request) }

@@ -34,7 +34,10 @@ enum MigrationSource {
         let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         guard length > 0 else { return nil }
 
-        var directory = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var directory = String(
+            decoding: buffer[0..<length].map { UInt8(bitPattern: $0) },
+            as: UTF8.self
+        )
         for _ in 0..<6 {
             guard let slash = directory.lastIndex(of: "/"), slash != directory.startIndex else {
                 return nil

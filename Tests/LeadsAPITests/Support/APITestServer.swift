@@ -51,7 +51,10 @@ final class APITestServer {
         let client = try client()
         defer { client.close() }
         return try client.request(
-            method: method, path: path, headers: headers, body: Array(body.utf8)
+            method: method,
+            path: path,
+            headers: headers,
+            body: Array(body.utf8)
         )
     }
 
@@ -67,7 +70,10 @@ final class APITestServer {
         let credentials = "\(username):\(password ?? username + "-pass")"
         let authorization = "Basic " + Base64.encode(Array(credentials.utf8))
         return try request(
-            method, path, headers: [("Authorization", authorization)] + headers, body: body
+            method,
+            path,
+            headers: [("Authorization", authorization)] + headers,
+            body: body
         )
     }
 
@@ -79,7 +85,10 @@ final class APITestServer {
         body: String
     ) throws -> ClientResponse {
         try request(
-            method, path, as: username, headers: [("Content-Type", "application/json")],
+            method,
+            path,
+            as: username,
+            headers: [("Content-Type", "application/json")],
             body: body
         )
     }
