@@ -51,7 +51,23 @@ let package = Package(
             dependencies: ["LeadsAPI", "Log"],
             swiftSettings: strict
         ),
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["HTTPServer", "BodyParsing", "LeadsDomain"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "LeadsFuzzer",
+            dependencies: ["FuzzTargets"],
+            swiftSettings: strict
+        ),
         .target(name: "TestSupport", dependencies: ["HTTPServer", "Log"], swiftSettings: strict),
+        .testTarget(
+            name: "FuzzCorpusTests",
+            dependencies: ["FuzzTargets"],
+            exclude: ["Corpus"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "LogTests", dependencies: ["Log"], swiftSettings: strict),
         .testTarget(
             name: "HTTPServerTests",

@@ -37,7 +37,9 @@ enum ServerCommand {
         case .loadFixtures(let path):
             finish(logger) {
                 try Application.loadFixtures(
-                    path: path, configuration: configuration, logger: logger
+                    path: path,
+                    configuration: configuration,
+                    logger: logger
                 )
             }
         case .serve:

@@ -34,7 +34,9 @@ public enum LogFormat: String, CaseIterable, Sendable {
     static func quoteIfNeeded(_ value: String) -> String {
         let needsQuotes =
             value.isEmpty
-            || value.unicodeScalars.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0.value < 0x20 }
+            || value.unicodeScalars.contains {
+                $0 == " " || $0 == "\"" || $0 == "=" || $0.value < 0x20
+            }
         return needsQuotes ? jsonString(value) : value
     }
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Runs the built `leads-server` binary as a user would: flags, exit codes, start-up,
 /// health check and a clean stop on SIGTERM.
@@ -42,7 +42,8 @@ import TestSupport
 
     @Test func badEnvironmentValueIsRefused() throws {
         let result = try ServerProcess.run(
-            ["serve"], environment: ["LEADS_SERVER_LOG_LEVEL": "loud"]
+            ["serve"],
+            environment: ["LEADS_SERVER_LOG_LEVEL": "loud"]
         )
 
         #expect(result.status == 2)

@@ -111,3 +111,28 @@ struct ServerProcessError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
 }
+
+extension ServerProcess {
+    /// The process id, for sending signals and reading `/proc/<pid>`.
+    var pid: Int32 {
+        process.processIdentifier
+    }
+
+    /// Sends `signal` (SIGKILL to simulate a crash), waits for the process to end and
+    /// stops collecting its output, returning the signal or exit status it ended with.
+    func kill(signal: Int32) -> Int32 {
+        if process.isRunning {
+            Glibc.kill(process.processIdentifier, signal)
+        }
+        process.waitUntilExit()
+        if let errors = process.standardError as? Pipe {
+            errors.fileHandleForReading.readabilityHandler = nil
+        }
+        return process.terminationStatus
+    }
+
+    /// Whether the process ended by a signal rather than by exiting.
+    var wasKilledBySignal: Bool {
+        process.terminationReason == .uncaughtSignal
+    }
+}
