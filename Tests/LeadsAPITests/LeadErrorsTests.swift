@@ -285,6 +285,17 @@ import Testing
         expectAPIHeaders(response, allow: Allowed.create)
     }
 
+    @Test(arguments: ["TRACE", "POST", "DELETE", "OPTIONS"])
+    func aMethodTheHealthCheckLacksIs405WithAllow(method: String) throws {
+        let server = try APITestServer()
+        defer { server.stop() }
+
+        let response = try server.request(method, "/healthz", body: "")
+
+        expectJSON(response, 405, #"{"detail":"Method \"\#(method)\" not allowed."}"#)
+        #expect(response.header("Allow") == "GET, HEAD")
+    }
+
     @Test(arguments: [
         "application/json", "*/*", "application/*", "text/html,*/*;q=0.8", "text/html",
         "application/json;q=0", "application/json; indent=4", "image/png, application/json",

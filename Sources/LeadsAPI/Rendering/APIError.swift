@@ -16,8 +16,9 @@ enum APIError: Error, Sendable {
     case permissionDenied(String)
     /// 404 with DRF's detail for a missing object.
     case notFound(String)
-    /// 405 for a method the endpoint does not have.
-    case methodNotAllowed(HTTPMethod)
+    /// 405 for a method the endpoint does not have; `allowed`, when not empty, becomes the
+    /// `Allow` header (API views set theirs in `APIPipeline`).
+    case methodNotAllowed(HTTPMethod, allowed: [HTTPMethod] = [])
     /// 406 when no renderer satisfies the `Accept` header.
     case notAcceptable
     /// 415 for a body in a media type no parser reads.

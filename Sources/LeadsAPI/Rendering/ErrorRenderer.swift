@@ -92,11 +92,16 @@ struct ErrorRenderer: Sendable {
             return JSONResponse.detail(.forbidden, detail)
         case .notFound(let detail):
             return JSONResponse.detail(.notFound, detail)
-        case .methodNotAllowed(let method):
-            return JSONResponse.detail(
+        case .methodNotAllowed(let method, let allowed):
+            var response = JSONResponse.detail(
                 .methodNotAllowed,
                 "Method \"\(method.rawValue)\" not allowed."
             )
+            if !allowed.isEmpty {
+                let names = allowed.map(\.rawValue).joined(separator: ", ")
+                response.headers.set(name: "Allow", value: names)
+            }
+            return response
         case .notAcceptable:
             return JSONResponse.detail(
                 .notAcceptable,

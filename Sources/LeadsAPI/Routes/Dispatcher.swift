@@ -11,7 +11,7 @@ struct Dispatcher: Sendable {
         switch router.match(method: request.method, path: request.path) {
         case .found(let handler, let parameters):
             return try run(handler, parameters, request)
-        case .methodNotAllowed:
+        case .methodNotAllowed(let allowed):
             // A DRF view answers every method itself, after authentication and permissions,
             // so a method no route names goes to the view registered for the path.
             if case .found(let handler, let parameters) = router.match(
@@ -20,7 +20,15 @@ struct Dispatcher: Sendable {
             ) {
                 return try run(handler, parameters, request)
             }
-            throw APIError.methodNotAllowed(request.method)
+            // Only the methods a route answers: OPTIONS is left out unless one does.
+            let answered = allowed.filter { method in
+                guard method == .options else { return true }
+                if case .found = router.match(method: .options, path: request.path) {
+                    return true
+                }
+                return false
+            }
+            throw APIError.methodNotAllowed(request.method, allowed: answered)
         case .notFound:
             if !request.path.hasSuffix("/"), routeExists(request.path + "/") {
                 let query = request.query.map { "?" + $0 } ?? ""
