@@ -66,9 +66,11 @@ class Server:
     """A leads-server child process on a temporary directory; stderr goes to a file so a
     busy server never blocks on a full pipe."""
 
-    def __init__(self, binary, extra_arguments=(), admin_token=None, environment=None):
+    def __init__(
+        self, binary, extra_arguments=(), admin_token=None, environment=None, database=None
+    ):
         self.directory = tempfile.mkdtemp(prefix="leads-hardening.")
-        self.database = os.path.join(self.directory, "leads.sqlite3")
+        self.database = database or os.path.join(self.directory, "leads.sqlite3")
         self.fixtures = os.path.join(self.directory, "fixtures.json")
         self.log_path = os.path.join(self.directory, "server.log")
         write_demo_fixtures(self.fixtures)
