@@ -25,9 +25,14 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
-        .target(name: "Log", swiftSettings: strict),
+        .target(name: "Locking", swiftSettings: strict),
+        .target(name: "Log", dependencies: ["Locking"], swiftSettings: strict),
         .target(name: "HTTPServer", dependencies: ["Log"], swiftSettings: strict),
-        .target(name: "Storage", dependencies: ["CSQLite", "Log"], swiftSettings: strict),
+        .target(
+            name: "Storage",
+            dependencies: ["CSQLite", "Locking", "Log"],
+            swiftSettings: strict
+        ),
         .target(name: "Credentials", dependencies: ["COpenSSL"], swiftSettings: strict),
         .target(name: "BodyParsing", swiftSettings: strict),
         .target(name: "LeadsDomain", dependencies: ["BodyParsing"], swiftSettings: strict),
@@ -68,6 +73,7 @@ let package = Package(
             exclude: ["Corpus"],
             swiftSettings: strict
         ),
+        .testTarget(name: "LockingTests", dependencies: ["Locking"], swiftSettings: strict),
         .testTarget(name: "LogTests", dependencies: ["Log"], swiftSettings: strict),
         .testTarget(
             name: "HTTPServerTests",
@@ -76,14 +82,14 @@ let package = Package(
         ),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage", "TestSupport", "Log"],
+            dependencies: ["Storage", "TestSupport", "Log", "Locking"],
             swiftSettings: strict
         ),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials"], swiftSettings: strict),
         .testTarget(name: "BodyParsingTests", dependencies: ["BodyParsing"], swiftSettings: strict),
         .testTarget(
             name: "LeadsDomainTests",
-            dependencies: ["LeadsDomain", "BodyParsing"],
+            dependencies: ["LeadsDomain", "BodyParsing", "Locking"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -93,7 +99,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadsServerTests",
-            dependencies: ["LeadsServer", "TestSupport"],
+            dependencies: ["LeadsServer", "TestSupport", "Locking"],
             swiftSettings: strict
         ),
     ]

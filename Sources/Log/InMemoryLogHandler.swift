@@ -1,8 +1,8 @@
-import Synchronization
+import Locking
 
 /// Keeps records in memory so tests can assert on what was logged without reading stderr.
 public final class InMemoryLogHandler: LogHandler {
-    private let storage = Mutex<[LogRecord]>([])
+    private let storage = Locked<[LogRecord]>([])
 
     /// Creates an empty handler.
     public init() {}

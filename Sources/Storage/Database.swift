@@ -1,7 +1,7 @@
 import CSQLite
 import Glibc
+import Locking
 public import Log
-import Synchronization
 
 /// The application's SQLite database: one writer connection for every change and a small
 /// pool of read-only connections, so reads run side by side and never wait for a write.
@@ -22,7 +22,7 @@ public final class Database: Sendable {
     private let readers: [SerializedConnection]
     private let readerPool: ReaderPool
     private let isInMemory: Bool
-    private let isClosed = Mutex(false)
+    private let isClosed = Locked(false)
 
     /// Opens (and creates if needed) the database: the writer switches the file to
     /// write-ahead logging with `synchronous = NORMAL`, then the readers open read-only.

@@ -1,16 +1,16 @@
 import Dispatch
-import Synchronization
+import Locking
 
 /// Hands out reader connections one caller at a time: a free reader is taken at once, and
 /// when all are busy the caller waits for the first one given back, rather than queueing
 /// behind one particular slow read as a round-robin choice would.
 final class ReaderPool: Sendable {
-    private let free: Mutex<[Int]>
+    private let free: Locked<[Int]>
     private let available: DispatchSemaphore
 
     /// A pool of the readers numbered `0..<count`, all free.
     init(count: Int) {
-        free = Mutex(Array(0..<count))
+        free = Locked(Array(0..<count))
         available = DispatchSemaphore(value: count)
     }
 

@@ -1,9 +1,9 @@
-import Synchronization
+import Locking
 
 /// Records the questions a validation asks storage; the lookups are `@Sendable`, so the
 /// log is shared through a mutex.
 final class QuestionLog: Sendable {
-    private let asked = Mutex<[String]>([])
+    private let asked = Locked<[String]>([])
 
     /// Notes a question and answers that nothing exists.
     func record(_ question: String) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import Log
 import Storage
 import Synchronization
@@ -24,7 +25,7 @@ final class WriteLedger: Sendable {
         var failures: [String] = []
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let killed = Atomic(false)
 
     /// Writes acknowledged since the current trial began.

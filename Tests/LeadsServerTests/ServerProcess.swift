@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// The built `leads-server` binary, run as a child process with captured output.
 /// The process handle is used only from the test that started it; the readability
@@ -28,7 +28,7 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     private let process: Process
-    private let errorOutput = Mutex<[UInt8]>([])
+    private let errorOutput = Locked<[UInt8]>([])
 
     private init(arguments: [String], environment: [String: String]) throws {
         process = Process()

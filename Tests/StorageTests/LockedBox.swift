@@ -1,11 +1,11 @@
-import Synchronization
+import Locking
 
 /// A value that test closures on several threads can set and read.
 final class LockedBox<Value: Sendable>: Sendable {
-    private let storage: Mutex<Value>
+    private let storage: Locked<Value>
 
     init(_ value: Value) {
-        storage = Mutex(value)
+        storage = Locked(value)
     }
 
     var value: Value {
