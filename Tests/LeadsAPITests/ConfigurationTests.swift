@@ -62,6 +62,15 @@ import Testing
         }
     }
 
+    @Test func passwordIterationsStopAtTheHashersLimit() throws {
+        let largest = try load(["--password-iterations", "10000000"])
+
+        #expect(largest.configuration.passwordIterations == 10_000_000)
+        #expect(throws: ConfigurationError.self) {
+            try load(["--password-iterations", "10000001"])
+        }
+    }
+
     @Test func badEnvironmentAndFileValuesAreRefused() {
         #expect(throws: ConfigurationError.self) {
             try load([], environment: ["LEADS_SERVER_IDLE_TIMEOUT": "-1"])

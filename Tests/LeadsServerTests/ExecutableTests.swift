@@ -40,6 +40,18 @@ import Testing
         #expect(result.standardOutput.isEmpty)
     }
 
+    @Test func tooManyPasswordIterationsAreRefusedBeforeStartUp() throws {
+        let result = try ServerProcess.run(["--password-iterations", "50000000"])
+
+        #expect(result.status == 2)
+        #expect(
+            result.standardError.contains(
+                "--password-iterations must be a number from 1 to 10000000 (got \"50000000\")"
+            )
+        )
+        #expect(result.standardError.contains("LEADS_SERVER_PASSWORD_ITERATIONS"))
+    }
+
     @Test func badEnvironmentValueIsRefused() throws {
         let result = try ServerProcess.run(
             ["serve"],

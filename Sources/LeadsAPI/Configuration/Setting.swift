@@ -1,3 +1,4 @@
+import Credentials
 import Log
 
 /// One configurable value: how it is spelled as a flag, an environment variable and a
@@ -106,7 +107,7 @@ extension Setting {
             "--password-iterations",
             "LEADS_SERVER_PASSWORD_ITERATIONS",
             "password_iterations",
-            1...100_000_000,
+            1...PasswordHasher.maximumIterations,
             "PBKDF2 iterations for newly hashed passwords.",
             \.passwordIterations
         ),
