@@ -71,6 +71,15 @@ import Testing
         }
     }
 
+    @Test func hostMustBeAnAddressTheListenerCanBind() throws {
+        for host in ["0.0.0.0", "127.0.0.1", "10.1.2.3", "localhost"] {
+            #expect(try load(["--host", host]).configuration.host == host)
+        }
+        for host in ["foo", "::1", "256.0.0.1", "127.1", " 127.0.0.1", ""] {
+            #expect(throws: ConfigurationError.self) { try load(["--host", host]) }
+        }
+    }
+
     @Test func badEnvironmentAndFileValuesAreRefused() {
         #expect(throws: ConfigurationError.self) {
             try load([], environment: ["LEADS_SERVER_IDLE_TIMEOUT": "-1"])

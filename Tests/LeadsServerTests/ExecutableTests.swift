@@ -52,6 +52,19 @@ import Testing
         #expect(result.standardError.contains("LEADS_SERVER_PASSWORD_ITERATIONS"))
     }
 
+    @Test func hostThatIsNotAnAddressIsRefusedBeforeTheDatabaseIsTouched() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let database = directory.file(named: "leads.sqlite3")
+
+        let result = try ServerProcess.run(["--host", "foo", "--database", database])
+
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("--host must be an IPv4 address"))
+        #expect(result.standardError.contains("(got \"foo\")"))
+        #expect(!FileManager.default.fileExists(atPath: database))
+    }
+
     @Test func badEnvironmentValueIsRefused() throws {
         let result = try ServerProcess.run(
             ["serve"],

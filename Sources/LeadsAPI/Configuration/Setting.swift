@@ -24,13 +24,23 @@ public struct Setting: Sendable {
 extension Setting {
     /// Every setting the server understands, in the order `--help` lists them.
     public static let all: [Setting] = [
-        text(
-            "--host",
-            "LEADS_SERVER_HOST",
-            "host",
-            "<address>",
-            "Address to listen on (0.0.0.0 for every interface).",
-            \.host
+        Setting(
+            flag: "--host",
+            environmentVariable: "LEADS_SERVER_HOST",
+            fileKey: "host",
+            valueName: "<address>",
+            summary: "IPv4 address to listen on (0.0.0.0 for every interface, or localhost).",
+            apply: { configuration, value throws(ConfigurationError) in
+                guard HostAddress.isListenable(value) else {
+                    throw ConfigurationError(
+                        "--host must be an IPv4 address such as 127.0.0.1 or 0.0.0.0, or "
+                            + "localhost (got \"\(value)\"); set it with --host, "
+                            + "LEADS_SERVER_HOST or \"host\" in the config file."
+                    )
+                }
+                configuration.host = value
+            },
+            show: { $0.host }
         ),
         integer(
             "--port",
