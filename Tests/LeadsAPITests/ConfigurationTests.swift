@@ -101,6 +101,8 @@ import Testing
         #expect(try load(["load-fixtures", "f.json"]).command == .loadFixtures(path: "f.json"))
         #expect(try load(["--help"]).command == .help(command: nil))
         #expect(try load(["migrate", "-h"]).command == .help(command: "migrate"))
+        #expect(try load(["load-fixtures", "--help"]).command == .help(command: "load-fixtures"))
+        #expect(try load(["load-fixtures", "-h"]).command == .help(command: "load-fixtures"))
         #expect(throws: ConfigurationError.self) { try load(["launch"]) }
         #expect(throws: ConfigurationError.self) { try load(["load-fixtures"]) }
         #expect(throws: ConfigurationError.self) { try load(["--port"]) }

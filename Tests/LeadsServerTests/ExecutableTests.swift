@@ -24,6 +24,21 @@ import Testing
         #expect(result.standardOutput.contains("Usage: leads-server migrate"))
     }
 
+    @Test func loadFixturesHelpNeedsNoPath() throws {
+        let result = try ServerProcess.run(["load-fixtures", "--help"])
+
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("Usage: leads-server load-fixtures <file>"))
+        #expect(result.standardError.isEmpty)
+    }
+
+    @Test func loadFixturesWithoutAPathIsRefused() throws {
+        let result = try ServerProcess.run(["load-fixtures"])
+
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("load-fixtures needs the path of a fixtures file"))
+    }
+
     @Test func versionPrintsOnStandardOutput() throws {
         let result = try ServerProcess.run(["version"])
 

@@ -34,6 +34,7 @@ public struct ConfigurationLoader: Sendable {
         var remaining = arguments[...]
         var command = Command.serve
         var namedCommand: String?
+        var lacksFixturesPath = false
         if let first = remaining.first, !first.hasPrefix("-") {
             remaining = remaining.dropFirst()
             namedCommand = first
@@ -43,11 +44,10 @@ public struct ConfigurationLoader: Sendable {
             case "version": command = .version
             case "help": return Invocation(command: .help(command: nil), configuration: .init())
             case "load-fixtures":
+                // The path is checked after the flags, so `load-fixtures --help` shows help.
                 guard let path = remaining.first, !path.hasPrefix("-") else {
-                    throw ConfigurationError(
-                        "load-fixtures needs the path of a fixtures file: "
-                            + "leads-server load-fixtures config/demo-fixtures.json"
-                    )
+                    lacksFixturesPath = true
+                    break
                 }
                 remaining = remaining.dropFirst()
                 command = .loadFixtures(path: path)
@@ -63,6 +63,12 @@ public struct ConfigurationLoader: Sendable {
         let flags = try parseFlags(Array(remaining), command: command)
         if flags.wantsHelp {
             return Invocation(command: .help(command: namedCommand), configuration: .init())
+        }
+        if lacksFixturesPath {
+            throw ConfigurationError(
+                "load-fixtures needs the path of a fixtures file: "
+                    + "leads-server load-fixtures config/demo-fixtures.json"
+            )
         }
 
         var configuration = ServerConfiguration()
