@@ -95,6 +95,70 @@ import Testing
         }
     }
 
+    @Test func refusalsNameTheEnvironmentVariableOrTheFileTheValueCameFrom() {
+        do {
+            _ = try load([], environment: ["LEADS_SERVER_PORT": "x"])
+            Issue.record("expected a refusal")
+        } catch {
+            #expect(
+                error.message
+                    == "LEADS_SERVER_PORT must be a number from 0 to 65535 (got \"x\"); "
+                    + "correct or unset LEADS_SERVER_PORT, or override it with --port."
+            )
+        }
+
+        do {
+            _ = try load([], files: ["config/leads-server.json": #"{"admin_api": "maybe"}"#])
+            Issue.record("expected a refusal")
+        } catch {
+            #expect(
+                error.message
+                    == "admin_api in config/leads-server.json must be on or off "
+                    + "(got \"maybe\"); correct \"admin_api\" in config/leads-server.json, "
+                    + "or override it with --admin-api or LEADS_SERVER_ADMIN_API."
+            )
+        }
+    }
+
+    @Test func originsRecordWhereEachSettingCameFrom() throws {
+        let invocation = try load(
+            ["--port", "9000"],
+            environment: ["LEADS_SERVER_HOST": "0.0.0.0"],
+            files: ["config/leads-server.json": #"{"database": "a.sqlite3"}"#]
+        )
+
+        #expect(invocation.origin(of: Setting.named("--port")!) == .commandLine)
+        #expect(invocation.origin(of: Setting.named("--host")!) == .environment)
+        #expect(
+            invocation.origin(of: Setting.named("--database")!)
+                == .configFile(path: "config/leads-server.json")
+        )
+        #expect(invocation.origin(of: Setting.named("--log-level")!) == .builtInDefault)
+    }
+
+    @Test func wholeJSONNumbersAreAcceptedForIntegerSettings() throws {
+        let file = #"{"port": 8000.0, "journal_size": 1e2, "idle_timeout": 2.5}"#
+        let invocation = try load([], files: ["config/leads-server.json": file])
+
+        #expect(invocation.configuration.port == 8000)
+        #expect(invocation.configuration.journalSize == 100)
+        #expect(invocation.configuration.idleTimeout == 2.5)
+        #expect(throws: ConfigurationError.self) {
+            try load([], files: ["config/leads-server.json": #"{"port": 8000.5}"#])
+        }
+    }
+
+    @Test func relativePathsInTheConfigFileStayRelativeToTheWorkingDirectory() throws {
+        let file = #"{"database": "data/leads.sqlite3", "fixtures": "config/demo.json"}"#
+        let invocation = try load(
+            ["--config", "deploy/leads-server.json"],
+            files: ["deploy/leads-server.json": file]
+        )
+
+        #expect(invocation.configuration.databasePath == "data/leads.sqlite3")
+        #expect(invocation.configuration.fixturesPath == "config/demo.json")
+    }
+
     @Test func commandsAndHelp() throws {
         #expect(try load(["migrate"]).command == .migrate)
         #expect(try load(["version"]).command == .version)

@@ -87,7 +87,24 @@ import Testing
         )
 
         #expect(result.status == 2)
-        #expect(result.standardError.contains("--log-level must be one of"))
+        #expect(result.standardError.contains("LEADS_SERVER_LOG_LEVEL must be one of"))
+        #expect(result.standardError.contains("(got \"loud\")"))
+    }
+
+    @Test func badConfigFileValueNamesTheFile() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = directory.file(named: "leads-server.json")
+        try Data(#"{"port": "x"}"#.utf8).write(to: URL(fileURLWithPath: config))
+
+        let result = try ServerProcess.run(["serve", "--config", config])
+
+        #expect(result.status == 2)
+        #expect(
+            result.standardError.contains(
+                "port in \(config) must be a number from 0 to 65535 (got \"x\")"
+            )
+        )
     }
 
     @Test func unknownOptionIsRefused() throws {
