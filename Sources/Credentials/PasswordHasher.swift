@@ -11,9 +11,10 @@ public struct PasswordHasher: Sendable {
     /// The digest length Django uses for PBKDF2-HMAC-SHA256: one SHA-256 block.
     static let digestLength = 32
 
-    /// The highest cost accepted from a stored hash; a corrupt or hostile hash with a huge
-    /// count would otherwise tie up a thread for minutes.
-    static let maximumIterations = 10_000_000
+    /// The highest cost accepted from a stored hash or for new hashes; a corrupt or hostile
+    /// hash with a huge count would otherwise tie up a thread for minutes. Configuration
+    /// checks its iteration setting against this, so a bad value is refused at start-up.
+    public static let maximumIterations = 10_000_000
 
     /// The salt length of Django 5: 22 characters of 62, about 131 bits.
     static let saltLength = 22

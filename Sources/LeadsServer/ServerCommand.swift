@@ -3,7 +3,8 @@ import LeadsAPI
 import Log
 
 /// Runs one invocation of `leads-server`: prints help or the version on stdout, or runs
-/// a command with logs on stderr. Exit codes: 0 done, 1 failed, 2 unusable configuration.
+/// a command with logs on stderr. Exit codes: 0 done, 1 failed, 2 unusable configuration
+/// (a bad value, a path that cannot be used, or a fixtures document that does not load).
 enum ServerCommand {
     /// Parses `arguments` and runs the command they name; never returns.
     static func run(arguments: [String]) -> Never {
@@ -14,6 +15,7 @@ enum ServerCommand {
         let invocation: Invocation
         do {
             invocation = try loader.load()
+            try ConfiguredPathCheck.verify(invocation)
         } catch {
             StandardError.writeLine("leads-server: \(error.message)")
             exit(2)
@@ -53,8 +55,14 @@ enum ServerCommand {
             exit(0)
         } catch {
             logger.critical("Command failed", metadata: ["error.message": "\(error)"])
-            exit(1)
+            exit(exitStatus(for: error))
         }
+    }
+
+    /// 2 when the operator's fixtures document is at fault, as for any bad setting;
+    /// 1 for everything else, which the configuration could not have prevented.
+    private static func exitStatus(for error: any Error) -> Int32 {
+        error is FixturesError ? 2 : 1
     }
 
     private static func serve(_ configuration: ServerConfiguration, logger: Logger) -> Never {
@@ -67,7 +75,7 @@ enum ServerCommand {
             _ = try application.start()
         } catch {
             logger.critical("Start-up failed", metadata: ["error.message": "\(error)"])
-            exit(1)
+            exit(exitStatus(for: error))
         }
 
         let signal = waiter.wait()

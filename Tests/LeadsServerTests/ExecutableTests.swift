@@ -24,6 +24,21 @@ import Testing
         #expect(result.standardOutput.contains("Usage: leads-server migrate"))
     }
 
+    @Test func loadFixturesHelpNeedsNoPath() throws {
+        let result = try ServerProcess.run(["load-fixtures", "--help"])
+
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("Usage: leads-server load-fixtures <file>"))
+        #expect(result.standardError.isEmpty)
+    }
+
+    @Test func loadFixturesWithoutAPathIsRefused() throws {
+        let result = try ServerProcess.run(["load-fixtures"])
+
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("load-fixtures needs the path of a fixtures file"))
+    }
+
     @Test func versionPrintsOnStandardOutput() throws {
         let result = try ServerProcess.run(["version"])
 
@@ -40,6 +55,31 @@ import Testing
         #expect(result.standardOutput.isEmpty)
     }
 
+    @Test func tooManyPasswordIterationsAreRefusedBeforeStartUp() throws {
+        let result = try ServerProcess.run(["--password-iterations", "50000000"])
+
+        #expect(result.status == 2)
+        #expect(
+            result.standardError.contains(
+                "--password-iterations must be a number from 1 to 10000000 (got \"50000000\")"
+            )
+        )
+        #expect(result.standardError.contains("LEADS_SERVER_PASSWORD_ITERATIONS"))
+    }
+
+    @Test func hostThatIsNotAnAddressIsRefusedBeforeTheDatabaseIsTouched() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let database = directory.file(named: "leads.sqlite3")
+
+        let result = try ServerProcess.run(["--host", "foo", "--database", database])
+
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("--host must be an IPv4 address"))
+        #expect(result.standardError.contains("(got \"foo\")"))
+        #expect(!FileManager.default.fileExists(atPath: database))
+    }
+
     @Test func badEnvironmentValueIsRefused() throws {
         let result = try ServerProcess.run(
             ["serve"],
@@ -47,7 +87,24 @@ import Testing
         )
 
         #expect(result.status == 2)
-        #expect(result.standardError.contains("--log-level must be one of"))
+        #expect(result.standardError.contains("LEADS_SERVER_LOG_LEVEL must be one of"))
+        #expect(result.standardError.contains("(got \"loud\")"))
+    }
+
+    @Test func badConfigFileValueNamesTheFile() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = directory.file(named: "leads-server.json")
+        try Data(#"{"port": "x"}"#.utf8).write(to: URL(fileURLWithPath: config))
+
+        let result = try ServerProcess.run(["serve", "--config", config])
+
+        #expect(result.status == 2)
+        #expect(
+            result.standardError.contains(
+                "port in \(config) must be a number from 0 to 65535 (got \"x\")"
+            )
+        )
     }
 
     @Test func unknownOptionIsRefused() throws {

@@ -2,7 +2,7 @@
 /// port of `*` stands for any port.
 enum CORSOriginList {
     /// The origins in `text`, comma-separated; `none` or an empty text allows none.
-    static func parse(_ text: String) throws(ConfigurationError) -> [String] {
+    static func parse(_ text: String) throws(SettingValueError) -> [String] {
         let trimmed = text.trimming(" ")
         guard !trimmed.isEmpty, trimmed.lowercased() != "none" else { return [] }
 
@@ -10,10 +10,9 @@ enum CORSOriginList {
         for part in trimmed.split(separator: ",") {
             let origin = String(part).trimming(" ")
             guard isOrigin(origin) else {
-                throw ConfigurationError(
-                    "--cors-origins entries must look like http://localhost:3000 or "
-                        + "http://localhost:* (got \"\(origin)\"); set it with --cors-origins, "
-                        + "LEADS_SERVER_CORS_ORIGINS or \"cors_origins\" in the config file."
+                throw SettingValueError(
+                    "entries must look like http://localhost:3000 or http://localhost:* "
+                        + "(got \"\(origin)\")"
                 )
             }
             origins.append(origin.lowercased())

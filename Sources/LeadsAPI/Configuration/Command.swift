@@ -21,4 +21,21 @@ public struct Invocation: Sendable, Equatable {
     public var command: Command
     /// The merged settings.
     public var configuration: ServerConfiguration
+    /// Where each setting that was given came from, by flag; the others are defaults.
+    public var origins: [String: SettingOrigin] = [:]
+
+    /// Where `setting`'s value came from, so later checks can name it as it was given.
+    public func origin(of setting: Setting) -> SettingOrigin {
+        origins[setting.flag] ?? .builtInDefault
+    }
+
+    /// Reads `value` into the configuration and remembers where it came from.
+    mutating func apply(
+        _ setting: Setting,
+        _ value: String,
+        from origin: SettingOrigin
+    ) throws(ConfigurationError) {
+        try setting.apply(value, from: origin, to: &configuration)
+        origins[setting.flag] = origin
+    }
 }

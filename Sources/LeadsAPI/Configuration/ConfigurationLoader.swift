@@ -34,6 +34,7 @@ public struct ConfigurationLoader: Sendable {
         var remaining = arguments[...]
         var command = Command.serve
         var namedCommand: String?
+        var lacksFixturesPath = false
         if let first = remaining.first, !first.hasPrefix("-") {
             remaining = remaining.dropFirst()
             namedCommand = first
@@ -43,11 +44,10 @@ public struct ConfigurationLoader: Sendable {
             case "version": command = .version
             case "help": return Invocation(command: .help(command: nil), configuration: .init())
             case "load-fixtures":
+                // The path is checked after the flags, so `load-fixtures --help` shows help.
                 guard let path = remaining.first, !path.hasPrefix("-") else {
-                    throw ConfigurationError(
-                        "load-fixtures needs the path of a fixtures file: "
-                            + "leads-server load-fixtures config/demo-fixtures.json"
-                    )
+                    lacksFixturesPath = true
+                    break
                 }
                 remaining = remaining.dropFirst()
                 command = .loadFixtures(path: path)
@@ -64,18 +64,24 @@ public struct ConfigurationLoader: Sendable {
         if flags.wantsHelp {
             return Invocation(command: .help(command: namedCommand), configuration: .init())
         }
+        if lacksFixturesPath {
+            throw ConfigurationError(
+                "load-fixtures needs the path of a fixtures file: "
+                    + "leads-server load-fixtures config/demo-fixtures.json"
+            )
+        }
 
-        var configuration = ServerConfiguration()
-        try applyConfigFile(explicitPath: flags.configPath, to: &configuration)
+        var invocation = Invocation(command: command, configuration: ServerConfiguration())
+        try applyConfigFile(explicitPath: flags.configPath, to: &invocation)
         for setting in Setting.all {
             if let value = environment[setting.environmentVariable] {
-                try setting.apply(&configuration, value)
+                try invocation.apply(setting, value, from: .environment)
             }
         }
         for (setting, value) in flags.values {
-            try setting.apply(&configuration, value)
+            try invocation.apply(setting, value, from: .commandLine)
         }
-        return Invocation(command: command, configuration: configuration)
+        return invocation
     }
 
     /// Flags as given, in order, plus the two that are not settings.
@@ -138,7 +144,7 @@ public struct ConfigurationLoader: Sendable {
 
     private func applyConfigFile(
         explicitPath: String?,
-        to configuration: inout ServerConfiguration
+        to invocation: inout Invocation
     ) throws(ConfigurationError) {
         let chosenPath = explicitPath ?? environment["LEADS_SERVER_CONFIG"]
         let path = chosenPath ?? Self.defaultConfigPath
@@ -174,7 +180,7 @@ public struct ConfigurationLoader: Sendable {
             let text: String
             switch value {
             case .string(let string): text = string
-            case .number(let number): text = number
+            case .number(let number): text = Self.wholeNumberText(number)
             case .null: text = ""
             case .bool(let flag): text = flag ? "on" : "off"
             case .array(let elements) where key == "cors_origins":
@@ -193,8 +199,20 @@ public struct ConfigurationLoader: Sendable {
                     "config file \(path): \"\(key)\" must be a string, a number or a boolean."
                 )
             }
-            try setting.apply(&configuration, text)
+            try invocation.apply(setting, text, from: .configFile(path: path))
         }
+    }
+
+    /// JSON writers may spell a whole number with a fraction or an exponent (`8000.0`,
+    /// `8e3`); it is passed on as plain digits so integer settings accept it, while a
+    /// number with a real fraction is passed on unchanged and refused where it must be whole.
+    static func wholeNumberText(_ number: String) -> String {
+        guard number.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }),
+            let value = Double(number), value.isFinite, value == value.rounded(),
+            abs(value) < 1e15
+        else { return number }
+
+        return String(Int(value))
     }
 
     /// Reads a whole file with POSIX calls; nil when it cannot be opened.

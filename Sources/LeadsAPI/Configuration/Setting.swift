@@ -1,3 +1,4 @@
+import Credentials
 import Log
 
 /// One configurable value: how it is spelled as a flag, an environment variable and a
@@ -13,23 +14,48 @@ public struct Setting: Sendable {
     public var valueName: String
     /// One sentence for `--help`.
     public var summary: String
-    /// Reads the value's text into a configuration, or explains what is wrong with it.
-    public var apply:
-        @Sendable (inout ServerConfiguration, String) throws(ConfigurationError) -> Void
+    /// Reads the value's text into a configuration, or says what the value must be.
+    var read: @Sendable (inout ServerConfiguration, String) throws(SettingValueError) -> Void
     /// Shows the current value of the setting in a configuration, for the default column.
     public var show: @Sendable (ServerConfiguration) -> String
+
+    /// Reads `value` into `configuration`, or refuses it with a message that names the
+    /// setting the way it was given (flag, environment variable or config-file key) and
+    /// says how to fix it there.
+    public func apply(
+        _ value: String,
+        from origin: SettingOrigin,
+        to configuration: inout ServerConfiguration
+    ) throws(ConfigurationError) {
+        do {
+            try read(&configuration, value)
+        } catch {
+            throw ConfigurationError(
+                "\(origin.name(of: self)) \(error.requirement); \(origin.remedy(for: self))"
+            )
+        }
+    }
 }
 
 extension Setting {
     /// Every setting the server understands, in the order `--help` lists them.
     public static let all: [Setting] = [
-        text(
-            "--host",
-            "LEADS_SERVER_HOST",
-            "host",
-            "<address>",
-            "Address to listen on (0.0.0.0 for every interface).",
-            \.host
+        Setting(
+            flag: "--host",
+            environmentVariable: "LEADS_SERVER_HOST",
+            fileKey: "host",
+            valueName: "<address>",
+            summary: "IPv4 address to listen on (0.0.0.0 for every interface, or localhost).",
+            read: { configuration, value throws(SettingValueError) in
+                guard HostAddress.isListenable(value) else {
+                    throw SettingValueError(
+                        "must be an IPv4 address such as 127.0.0.1 or 0.0.0.0, or localhost "
+                            + "(got \"\(value)\")"
+                    )
+                }
+                configuration.host = value
+            },
+            show: { $0.host }
         ),
         integer(
             "--port",
@@ -106,7 +132,7 @@ extension Setting {
             "--password-iterations",
             "LEADS_SERVER_PASSWORD_ITERATIONS",
             "password_iterations",
-            1...100_000_000,
+            1...PasswordHasher.maximumIterations,
             "PBKDF2 iterations for newly hashed passwords.",
             \.passwordIterations
         ),
@@ -125,7 +151,7 @@ extension Setting {
             valueName: "<origins>",
             summary: "Comma-separated browser origins allowed with credentials; "
                 + "\":*\" matches any port, \"none\" allows none.",
-            apply: { configuration, value throws(ConfigurationError) in
+            read: { configuration, value throws(SettingValueError) in
                 configuration.corsOrigins = try CORSOriginList.parse(value)
             },
             show: { $0.corsOrigins.isEmpty ? "none" : $0.corsOrigins.joined(separator: ",") }
@@ -190,13 +216,11 @@ extension Setting {
             fileKey: key,
             valueName: names.joined(separator: "|"),
             summary: summary,
-            apply: { configuration, value throws(ConfigurationError) in
+            read: { configuration, value throws(SettingValueError) in
                 let name = value.lowercased()
                 guard names.contains(name) else {
-                    throw ConfigurationError(
-                        "\(flag) must be one of \(names.joined(separator: ", ")) "
-                            + "(got \"\(value)\"); set it with \(flag), \(variable) or "
-                            + "\"\(key)\" in the config file."
+                    throw SettingValueError(
+                        "must be one of \(names.joined(separator: ", ")) (got \"\(value)\")"
                     )
                 }
                 apply(&configuration, name)
@@ -218,15 +242,12 @@ extension Setting {
             fileKey: key,
             valueName: "on|off",
             summary: summary,
-            apply: { configuration, value throws(ConfigurationError) in
+            read: { configuration, value throws(SettingValueError) in
                 switch value.lowercased() {
                 case "on", "true", "yes", "1": configuration[keyPath: path] = true
                 case "off", "false", "no", "0": configuration[keyPath: path] = false
                 default:
-                    throw ConfigurationError(
-                        "\(flag) must be on or off (got \"\(value)\"); set it with \(flag), "
-                            + "\(variable) or \"\(key)\" in the config file."
-                    )
+                    throw SettingValueError("must be on or off (got \"\(value)\")")
                 }
             },
             show: { $0[keyPath: path] ? "on" : "off" }
@@ -247,12 +268,9 @@ extension Setting {
             fileKey: key,
             valueName: valueName,
             summary: summary,
-            apply: { configuration, value throws(ConfigurationError) in
+            read: { configuration, value throws(SettingValueError) in
                 guard !value.isEmpty else {
-                    throw ConfigurationError(
-                        "\(flag) must not be empty; set it with \(flag), \(variable) or "
-                            + "\"\(key)\" in the config file."
-                    )
+                    throw SettingValueError("must not be empty")
                 }
                 configuration[keyPath: path] = value
             },
@@ -274,7 +292,7 @@ extension Setting {
             fileKey: key,
             valueName: valueName,
             summary: summary,
-            apply: { configuration, value throws(ConfigurationError) in
+            read: { configuration, value throws(SettingValueError) in
                 configuration[keyPath: path] = value.isEmpty ? nil : value
             },
             show: { $0[keyPath: path] ?? "none" }
@@ -295,12 +313,11 @@ extension Setting {
             fileKey: key,
             valueName: "<number>",
             summary: summary,
-            apply: { configuration, value throws(ConfigurationError) in
+            read: { configuration, value throws(SettingValueError) in
                 guard let number = Int(value), range.contains(number) else {
-                    throw ConfigurationError(
-                        "\(flag) must be a number from \(range.lowerBound) to "
-                            + "\(range.upperBound) (got \"\(value)\"); set it with \(flag), "
-                            + "\(variable) or \"\(key)\" in the config file."
+                    throw SettingValueError(
+                        "must be a number from \(range.lowerBound) to \(range.upperBound) "
+                            + "(got \"\(value)\")"
                     )
                 }
                 configuration[keyPath: path] = number
@@ -322,13 +339,12 @@ extension Setting {
             fileKey: key,
             valueName: "<seconds>",
             summary: summary,
-            apply: { configuration, value throws(ConfigurationError) in
+            read: { configuration, value throws(SettingValueError) in
                 guard let number = Double(value), number.isFinite, number > 0, number <= 86_400
                 else {
-                    throw ConfigurationError(
-                        "\(flag) must be a number of seconds above 0 and at most 86400 "
-                            + "(got \"\(value)\"); set it with \(flag), \(variable) or "
-                            + "\"\(key)\" in the config file."
+                    throw SettingValueError(
+                        "must be a number of seconds above 0 and at most 86400 "
+                            + "(got \"\(value)\")"
                     )
                 }
                 configuration[keyPath: path] = number
