@@ -1,10 +1,13 @@
-# Storage outages: a database another process has locked, and a disk that has filled up,
-# are answered 503 with a clear JSON body while they last; reads keep being served; the
-# server recovers by itself once the cause is gone, and every write it acknowledged is
-# still there after a restart, with `PRAGMA integrity_check` ok.
+# Storage outages: a database another process has locked, database files that have become
+# read-only, and a disk that has filled up are answered 503 with a clear JSON body while
+# they last; reads keep being served; the server recovers by itself once the cause is
+# gone, and every write it acknowledged is still there after a restart, with
+# `PRAGMA integrity_check` ok.
 #
-# The full-disk part mounts a small tmpfs, which needs root; where mounting is refused it
-# says so and checks the lock part alone.
+# Files become read-only with `chattr +i` (root, on ext4 and similar), because Linux will
+# not remount a file system read-only while the server holds a file open for writing; the
+# full disk is a small tmpfs, which needs root to mount. Where either is refused the
+# script says so and checks the rest.
 #
 #   python3 Tests/Hardening/storage_outages.py PATH-TO-leads-server
 
@@ -119,6 +122,40 @@ def check_locked_database(binary, outcome):
     shutil.rmtree(directory, ignore_errors=True)
 
 
+def set_immutable(paths, immutable):
+    flag = "+i" if immutable else "-i"
+    result = subprocess.run(["chattr", flag, *paths], capture_output=True, text=True)
+    return result.returncode == 0, result.stderr.strip()
+
+
+def check_read_only_files(binary, outcome):
+    print("-- database files that become read-only")
+    directory = tempfile.mkdtemp(prefix="leads-read-only.")
+    database = os.path.join(directory, "leads.sqlite3")
+    files = [database, database + "-wal"]
+    acknowledged = []
+    server = harness.Server(binary, database=database)
+    try:
+        expect_created(outcome, create(server.port, "before"), "before read-only", acknowledged)
+
+        changed, reason = set_immutable(files, True)
+        if not changed:
+            print(f"  read-only files: skipped, chattr +i refused ({reason})")
+        else:
+            try:
+                expect_unavailable(outcome, create(server.port, "read-only"), "read-only write")
+                outcome.expect(list_leads(server.port).status == 200, "reads stop, read-only")
+            finally:
+                set_immutable(files, False)
+            expect_created(outcome, create(server.port, "after"), "after read-only", acknowledged)
+            outcome.expect(server.is_running(), "server died on read-only files")
+            print("  read-only: write answered 503, reads 200; writable again: 201")
+    finally:
+        outcome.expect(server.stop() == 0, "server did not exit 0 after the read-only check")
+    expect_all_there(outcome, binary, database, acknowledged, "read-only")
+    shutil.rmtree(directory, ignore_errors=True)
+
+
 def mount_small_disk(directory, size):
     result = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", directory],
@@ -193,6 +230,7 @@ def main():
     binary = sys.argv[1]
     outcome = Outcome()
     check_locked_database(binary, outcome)
+    check_read_only_files(binary, outcome)
     check_full_disk(binary, outcome)
     if outcome.failures:
         print(f"storage outages: {len(outcome.failures)} failed expectations")
