@@ -78,8 +78,7 @@ public final class Application: Sendable {
                 ObservationMiddleware(
                     metrics: metrics,
                     journal: journal,
-                    labeler: RouteLabeler(patterns: Self.routePatterns),
-                    errors: errors
+                    labeler: RouteLabeler(patterns: Self.routePatterns)
                 ),
                 DjangoHeadersMiddleware(),
                 CORSMiddleware(policy: cors),
@@ -88,6 +87,7 @@ public final class Application: Sendable {
                     preferHeaderEnabled: configuration.preferHeaderEnabled,
                     errors: errors
                 ),
+                ErrorRenderingMiddleware(errors: errors),
             ],
             errorResponder: { error, request in errors.response(for: error, request: request) },
             handler: { request in try dispatcher.dispatch(request) }
