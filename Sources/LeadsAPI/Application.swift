@@ -55,11 +55,8 @@ public final class Application: Sendable {
         HealthRoutes.register(in: &router)
         DocumentationRoutes.register(in: &router)
         LoginRoutes.register(in: &router, authenticator: authenticator)
-        LeadRoutes.register(
-            in: &router,
-            operations: LeadOperations(database: database),
-            pipeline: pipeline
-        )
+        let operations = LeadOperations(database: database)
+        LeadRoutes.register(in: &router, operations: operations, pipeline: pipeline)
         MetricsRoutes(metrics: metrics, database: database, connections: connections)
             .register(in: &router)
         adminToken = try Self.registerAdmin(
@@ -85,7 +82,8 @@ public final class Application: Sendable {
                 SimulationMiddleware(
                     behaviour: behaviour,
                     preferHeaderEnabled: configuration.preferHeaderEnabled,
-                    errors: errors
+                    errors: errors,
+                    endpoints: EndpointMethods(endpoints: LeadRoutes.endpoints(operations))
                 ),
                 ErrorRenderingMiddleware(errors: errors),
             ],
