@@ -140,7 +140,9 @@ public final class Application: Sendable {
             token = configured
         } else {
             token = RandomToken.hex(byteCount: 16)
-            logger.notice(
+            // At warning, so the token shows even when only warnings are logged: without
+            // it the admin API cannot be called at all.
+            logger.warning(
                 "Admin API token generated; set --admin-token to choose one",
                 metadata: ["admin.token": token]
             )
