@@ -35,7 +35,7 @@ struct ObservationMiddleware: Middleware {
                 request,
                 status: response.status.code,
                 durationMilliseconds: seconds * 1000,
-                at: end
+                receivedAt: start
             )
         }
         return response
