@@ -147,6 +147,11 @@ struct CORSTests {
             }
             let maxAge = try #require(response.header("Access-Control-Max-Age").flatMap(Int.init))
             #expect(maxAge > 0)
+            #expect(
+                listedValues(response, "Vary") == [
+                    "origin", "access-control-request-method", "access-control-request-headers",
+                ]
+            )
         }
     }
 
