@@ -91,15 +91,22 @@ public final class Application: Sendable {
             handler: { request in try dispatcher.dispatch(request) }
         )
 
+        var httpConfiguration = HTTPServerConfiguration(
+            host: configuration.host,
+            port: configuration.port,
+            maxBodySize: configuration.maxBodySize,
+            idleTimeout: configuration.idleTimeout,
+            headerTimeout: configuration.headerTimeout,
+            shutdownGracePeriod: configuration.shutdownGracePeriod
+        )
+        if adminToken != nil {
+            httpConfiguration.bodySizeLimits[AdminRoutes.fixturesPath] = max(
+                AdminRoutes.fixturesBodySizeLimit,
+                configuration.maxBodySize
+            )
+        }
         server = HTTPServer(
-            configuration: HTTPServerConfiguration(
-                host: configuration.host,
-                port: configuration.port,
-                maxBodySize: configuration.maxBodySize,
-                idleTimeout: configuration.idleTimeout,
-                headerTimeout: configuration.headerTimeout,
-                shutdownGracePeriod: configuration.shutdownGracePeriod
-            ),
+            configuration: httpConfiguration,
             responder: responder,
             logger: logger.labelled("http")
         )
