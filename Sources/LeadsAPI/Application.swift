@@ -55,11 +55,8 @@ public final class Application: Sendable {
         HealthRoutes.register(in: &router)
         DocumentationRoutes.register(in: &router)
         LoginRoutes.register(in: &router, authenticator: authenticator)
-        LeadRoutes.register(
-            in: &router,
-            operations: LeadOperations(database: database),
-            pipeline: pipeline
-        )
+        let operations = LeadOperations(database: database)
+        LeadRoutes.register(in: &router, operations: operations, pipeline: pipeline)
         MetricsRoutes(metrics: metrics, database: database, connections: connections)
             .register(in: &router)
         adminToken = try Self.registerAdmin(
@@ -78,30 +75,38 @@ public final class Application: Sendable {
                 ObservationMiddleware(
                     metrics: metrics,
                     journal: journal,
-                    labeler: RouteLabeler(patterns: Self.routePatterns),
-                    errors: errors
+                    labeler: RouteLabeler(patterns: Self.routePatterns)
                 ),
                 DjangoHeadersMiddleware(),
                 CORSMiddleware(policy: cors),
                 SimulationMiddleware(
                     behaviour: behaviour,
                     preferHeaderEnabled: configuration.preferHeaderEnabled,
-                    errors: errors
+                    errors: errors,
+                    endpoints: EndpointMethods(endpoints: LeadRoutes.endpoints(operations))
                 ),
+                ErrorRenderingMiddleware(errors: errors),
             ],
             errorResponder: { error, request in errors.response(for: error, request: request) },
             handler: { request in try dispatcher.dispatch(request) }
         )
 
+        var httpConfiguration = HTTPServerConfiguration(
+            host: configuration.host,
+            port: configuration.port,
+            maxBodySize: configuration.maxBodySize,
+            idleTimeout: configuration.idleTimeout,
+            headerTimeout: configuration.headerTimeout,
+            shutdownGracePeriod: configuration.shutdownGracePeriod
+        )
+        if adminToken != nil {
+            httpConfiguration.bodySizeLimits[AdminRoutes.fixturesPath] = max(
+                AdminRoutes.fixturesBodySizeLimit,
+                configuration.maxBodySize
+            )
+        }
         server = HTTPServer(
-            configuration: HTTPServerConfiguration(
-                host: configuration.host,
-                port: configuration.port,
-                maxBodySize: configuration.maxBodySize,
-                idleTimeout: configuration.idleTimeout,
-                headerTimeout: configuration.headerTimeout,
-                shutdownGracePeriod: configuration.shutdownGracePeriod
-            ),
+            configuration: httpConfiguration,
             responder: responder,
             logger: logger.labelled("http")
         )
@@ -142,7 +147,9 @@ public final class Application: Sendable {
             token = configured
         } else {
             token = RandomToken.hex(byteCount: 16)
-            logger.notice(
+            // At warning, so the token shows even when only warnings are logged: without
+            // it the admin API cannot be called at all.
+            logger.warning(
                 "Admin API token generated; set --admin-token to choose one",
                 metadata: ["admin.token": token]
             )

@@ -1,4 +1,5 @@
 import BodyParsing
+import LeadsAPI
 import TestSupport
 import Testing
 
@@ -16,6 +17,27 @@ struct AdminFixturesTests {
           "clients": [{"unique_id": "client-ci", "organisation": "org-ci-7", "name": "Client"}]
         }
         """
+
+    @Test("fixtures documents may pass the body limit of other requests")
+    func fixturesHaveTheirOwnBodyLimit() throws {
+        let server = try APITestServer.withAdmin { $0.maxBodySize = 16 * 1024 }
+        defer { server.stop() }
+        let document = bulkLeadsDocument(count: 100)
+        #expect(document.utf8.count > 16 * 1024)
+
+        let loaded = try server.admin("POST", "/__admin/fixtures", body: document)
+        #expect(loaded.status == 200, "\(loaded.text)")
+        #expect(try parsedBody(loaded).member("leads")?.intValue == 100)
+
+        let refused = try server.json(
+            "POST",
+            leadsPath("org-a", "create/"),
+            as: "alice",
+            body: document
+        )
+        #expect(refused.status == 413)
+        #expect(try server.admin("POST", "/__admin/snapshots", body: document).status == 413)
+    }
 
     @Test("a loaded organisation and person work at once, isolated from the others")
     func loadedOrganisationIsUsable() throws {

@@ -108,6 +108,17 @@ struct AdminResetSnapshotTests {
         #expect(try server.admin("GET", "/__admin/behaviour").status == 401)
     }
 
+    @Test("the generated token is logged even when only warnings are")
+    func generatedTokenAtWarning() throws {
+        let server = try APITestServer(logLevel: .warning)
+        defer { server.stop() }
+
+        let token = try #require(server.application.adminToken)
+        let logged = try #require(server.logs.records.first { $0.metadata["admin.token"] == token })
+        #expect(logged.level >= .warning)
+        #expect(try server.admin("GET", "/__admin/behaviour", token: token).status == 200)
+    }
+
     @Test("reset puts back exactly the state right after start-up")
     func resetRestoresStartUpState() throws {
         let server = try APITestServer.withAdmin()

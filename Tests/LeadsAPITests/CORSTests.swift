@@ -80,6 +80,40 @@ struct CORSTests {
         Self.expectAllowed(response, origin: "http://localhost:3000")
     }
 
+    @Test("admin and routing errors carry the CORS and Django headers like any answer")
+    func thrownErrorsAreReadable() throws {
+        let server = try APITestServer.withAdmin()
+        defer { server.stop() }
+        let origin = "http://localhost:3000"
+        let admin = [("Authorization", "Bearer " + adminTestToken), ("Origin", origin)]
+
+        let invalid = try server.request(
+            "POST",
+            "/__admin/snapshots",
+            headers: admin + [("Content-Type", "application/json")],
+            body: #"{"name":".bad"}"#
+        )
+        let missing = try server.request(
+            "POST",
+            "/__admin/snapshots/none/restore",
+            headers: admin
+        )
+        let adminMethod = try server.request("PATCH", "/__admin/reset", headers: admin)
+        let apiMethod = try server.request(
+            "POST",
+            "/api/schema/",
+            headers: [("Origin", origin)]
+        )
+
+        let answers = [(invalid, 400), (missing, 404), (adminMethod, 405), (apiMethod, 405)]
+        for (response, status) in answers {
+            #expect(response.status == status)
+            Self.expectAllowed(response, origin: origin)
+            #expect(response.header("X-Frame-Options") == "DENY", "\(status)")
+        }
+        #expect(listedValues(apiMethod, "Allow") == ["get", "head"])
+    }
+
     @Test("a preflight is answered before authentication with methods, headers and max-age")
     func preflightNeedsNoCredentials() throws {
         let server = try APITestServer()
@@ -113,6 +147,11 @@ struct CORSTests {
             }
             let maxAge = try #require(response.header("Access-Control-Max-Age").flatMap(Int.init))
             #expect(maxAge > 0)
+            #expect(
+                listedValues(response, "Vary") == [
+                    "origin", "access-control-request-method", "access-control-request-headers",
+                ]
+            )
         }
     }
 

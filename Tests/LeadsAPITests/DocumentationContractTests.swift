@@ -1,4 +1,5 @@
 import BodyParsing
+import HTTPServer
 import Testing
 
 @testable import LeadsAPI
@@ -93,7 +94,7 @@ import Testing
             let responses = try #require(documentValue(served, "paths", path, method, "responses"))
             #expect(documentKeys(responses) == statuses, "\(method) \(path)")
 
-            for status in statuses where Int(status)! >= 400 {
+            for status in statuses where Int(status)! >= 400 && status != "500" {
                 let schema = errorSchemaName(documentValue(responses, status))
                 let expected = status == "400" ? "BadRequest" : "ErrorDetail"
                 #expect(schema == expected, "\(method) \(path) \(status)")
@@ -115,6 +116,50 @@ import Testing
                 == .string("string")
         )
         #expect(documentValue(schemas, "BadRequest", "oneOf") != nil)
+    }
+
+    @Test func describesServerErrorsAsDjangosPage() throws {
+        let content = try #require(
+            documentValue(served, "components", "responses", "ServerError", "content")
+        )
+        #expect(documentKeys(content) == ["text/html"])
+        let example = try #require(documentValue(content, "text/html", "example"))
+        #expect(example == .string(String(decoding: DjangoPage.serverError().body, as: UTF8.self)))
+    }
+
+    @Test func describesTheLoginAnswersAndItsCSRFCheck() throws {
+        let login = try #require(documentValue(served, "paths", "/api-auth/login/", "post"))
+        let text = try #require(documentValue(login, "description")?.stringValue)
+        #expect(text.contains("`X-CSRFToken` header"))
+        #expect(!text.contains("needs no CSRF token"))
+
+        let responses = try #require(documentValue(login, "responses"))
+        #expect(documentKeys(responses) == ["302", "200", "400", "403"])
+        #expect(
+            documentValue(responses, "200", "content", "application/json", "example")
+                == .object(JSONObject([("detail", .string("Logged in."))]))
+        )
+        #expect(
+            documentValue(responses, "403", "content", "application/json", "example")
+                == .object(JSONObject([("detail", .string("CSRF Failed: CSRF cookie not set."))]))
+        )
+        #expect(documentValue(responses, "400", "content", "application/json") != nil)
+    }
+
+    @Test func describesTheAdminAnswersAndMerges() throws {
+        let paths = try #require(documentValue(served, "paths"))
+        #expect(documentValue(paths, "/__admin/requests", "get", "responses", "400") != nil)
+
+        let update = try #require(documentValue(paths, "/__admin/behaviour", "put"))
+        #expect(
+            documentValue(update, "requestBody", "content", "application/json", "schema", "$ref")
+                == .string("#/components/schemas/BehaviourUpdate")
+        )
+        let schema = try #require(
+            documentValue(served, "components", "schemas", "BehaviourUpdate")
+        )
+        #expect(documentValue(schema, "required") == nil)
+        #expect(documentValue(schema, "additionalProperties") == .bool(false))
     }
 
     @Test func listsEveryPathTheServerAnswers() throws {

@@ -110,15 +110,20 @@ import Testing
         let page = unescaped(try server.request("GET", "/api/docs/").text)
 
         let expected = [
-            #"curl -u alice:alice-pass "$BASE_URL/api/v1.0/organisation/org-a/leads/""#,
+            #"curl -u alice:alice-pass "$BASE_URL/api/v1.0/organisation/org-demo/leads/""#,
             #"curl -X POST -u alice:alice-pass -H 'Content-Type: application/json' -d "#
                 + #"'{"title":"Website redesign","lead_source":"website","#
                 + #""sales_stage":"stage-new"}' "#
-                + #""$BASE_URL/api/v1.0/organisation/org-a/leads/create/""#,
+                + #""$BASE_URL/api/v1.0/organisation/org-demo/leads/create/""#,
             #"curl -X DELETE -u alice:alice-pass "#
-                + #""$BASE_URL/api/v1.0/organisation/org-a/leads/lead-1/delete/""#,
+                + #""$BASE_URL/api/v1.0/organisation/org-demo/leads/lead-001/delete/""#,
             #"curl -X POST -H "Authorization: Bearer $TOKEN" "$BASE_URL/__admin/reset""#,
             #"curl "$BASE_URL/healthz""#,
+            #"curl -s -b cookies.txt -c cookies.txt -o /dev/null "$BASE_URL/api-auth/login/" "#
+                + #"&& curl -X POST -b cookies.txt -c cookies.txt "#
+                + #"-H "X-CSRFToken: $(awk '/csrftoken/ {print $7}' cookies.txt)" "#
+                + #"-H 'Content-Type: application/json' "#
+                + #"-d '{"username":"alice","password":"alice-pass"}' "$BASE_URL/api-auth/login/""#,
         ]
         for line in expected {
             #expect(page.contains(line), "\(line)")

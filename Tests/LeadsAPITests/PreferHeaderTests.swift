@@ -37,10 +37,12 @@ struct PreferHeaderTests {
         #expect(serverError.text.contains("<h1>Server Error (500)</h1>"))
 
         let unavailable = try Self.list(server, prefer: "code=503")
-        #expect(unavailable.status == 503)
-        #expect(unavailable.header("Content-Type") == "application/json")
-        #expect(unavailable.header("Retry-After") == "1")
-        #expect(try parsedBody(unavailable).keys == ["detail"])
+        expectJSON(
+            unavailable,
+            503,
+            #"{"detail":"Service temporarily unavailable, try again later."}"#
+        )
+        #expect(unavailable.header("Retry-After") == nil)
 
         let throttled = try Self.list(server, prefer: "code=429")
         #expect(throttled.status == 429)
@@ -49,8 +51,36 @@ struct PreferHeaderTests {
         #expect(invalid.status == 400)
         #expect(try parsedBody(invalid).member("non_field_errors")?.arrayValue?.count == 1)
         let teapot = try Self.list(server, prefer: "code=418")
-        #expect(teapot.status == 418)
-        #expect(try parsedBody(teapot).keys == ["detail"])
+        expectJSON(teapot, 418, #"{"detail":"I'm a Teapot."}"#)
+        #expect(teapot.reason == "I'm a Teapot")
+        let tooLarge = try Self.list(server, prefer: "code=413")
+        #expect(tooLarge.reason == "Request Entity Too Large")
+    }
+
+    @Test("forced answers on an API URL carry the Allow and Vary of the view's real answers")
+    func forcedAnswersCarryViewHeaders() throws {
+        let server = try APITestServer()
+        defer { server.stop() }
+        let update = leadsPath("org-a", "lead-1/update/")
+
+        let real = try server.request("PUT", update, headers: [])
+        let forced = try server.request("PUT", update, headers: [("Prefer", "code=401")])
+        #expect(real.status == 401)
+        #expect(forced.status == 401)
+        for name in ["Allow", "Vary", "WWW-Authenticate"] {
+            #expect(forced.headerValues(name) == real.headerValues(name), "\(name)")
+        }
+        #expect(forced.header("Allow") == "PUT, PATCH, OPTIONS")
+        #expect(forced.header("Vary") == "Accept, Cookie, Origin")
+
+        let basic = try server.request(
+            "GET",
+            leadsPath(),
+            as: "alice",
+            headers: [("Prefer", "code=404")]
+        )
+        #expect(basic.header("Allow") == "GET, HEAD, OPTIONS")
+        #expect(basic.header("Vary") == "Accept, Origin")
     }
 
     @Test("a forced status needs no credentials and leaves the data alone")

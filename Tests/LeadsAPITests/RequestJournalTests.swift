@@ -1,6 +1,8 @@
 import BodyParsing
 import Credentials
 import LeadsAPI
+import LeadsDomain
+import Log
 import TestSupport
 import Testing
 
@@ -73,6 +75,61 @@ struct RequestJournalTests {
         #expect(get.member("request_id")?.stringValue == "list-call-1")
         #expect(get.member("request_body") == .null)
         #expect((get.member("id")?.intValue ?? 0) < (post.member("id")?.intValue ?? 0))
+    }
+
+    @Test("the timestamp and the since filter use the time the request was received")
+    func timestampIsReceptionTime() throws {
+        let server = try APITestServer.withAdmin()
+        defer { server.stop() }
+
+        let sent = Timestamp.now()
+        let slow = try server.request(
+            "GET",
+            leadsPath(),
+            as: "alice",
+            headers: [("Prefer", "delay=2000")]
+        )
+        #expect(slow.status == 200)
+
+        let entry = try #require(try Self.entries(server).first)
+        let stamped = try #require(entry.member("timestamp")?.stringValue)
+        let received = try #require(UTCDateTime.parse(stamped))
+        // Received right after sending, so well before the two-second delay ran out.
+        let receivedAt = Double(received.secondsSinceEpoch) + Double(received.microseconds) / 1e6
+        #expect(receivedAt < sent + 1)
+
+        let duringDelay = Timestamp.iso8601(sent + 1)
+        #expect(try Self.entries(server, "?since=" + duringDelay).isEmpty)
+        #expect(try Self.entries(server, "?since=" + stamped).count == 1)
+    }
+
+    @Test("repeated headers are kept, joined, and key-like headers are redacted")
+    func headersAreJoinedAndRedacted() throws {
+        let server = try APITestServer.withAdmin()
+        defer { server.stop() }
+
+        _ = try server.request(
+            "GET",
+            leadsPath(),
+            as: "alice",
+            headers: [
+                ("X-Trace", "first"), ("Accept", "application/json"), ("x-trace", "second"),
+                ("X-Api-Key", "key-one"), ("ApiKey", "key-two"), ("X-Auth-Token", "key-three"),
+                ("X-Client-Secret", "key-four"), ("X-Password", "key-five"),
+            ]
+        )
+
+        let journal = try server.admin("GET", "/__admin/requests")
+        for secret in ["key-one", "key-two", "key-three", "key-four", "key-five"] {
+            #expect(!journal.text.contains(secret), "\(secret) leaked")
+        }
+        let entry = try #require(try Self.entries(server).first)
+        let headers = try #require(entry.member("request_headers"))
+        #expect(headers.member("X-Trace")?.stringValue == "first, second")
+        #expect(headers.member("x-trace") == nil)
+        #expect(headers.member("X-Api-Key")?.stringValue == "[redacted]")
+        #expect(headers.member("ApiKey")?.stringValue == "[redacted]")
+        #expect(headers.member("Accept")?.stringValue == "application/json")
     }
 
     @Test("credentials, passwords and CSRF tokens never reach the journal")

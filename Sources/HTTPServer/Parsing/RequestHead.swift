@@ -10,6 +10,8 @@ struct RequestHead {
     var keepAlive: Bool
     /// Whether the client waits for `100 Continue` before sending the body.
     var expectsContinue: Bool
+    /// The largest body accepted for this request's path.
+    var maxBodySize: Int
 }
 
 /// How a request body is delimited on the wire.

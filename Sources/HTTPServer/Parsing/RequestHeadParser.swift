@@ -4,9 +4,11 @@
 /// Transfer-Encoding, and chunked as the only transfer coding.
 enum RequestHeadParser {
     /// Parses a head; `head` holds the request line and header lines, each ended by CRLF.
+    /// A path listed in `bodySizeLimits` gets its own body limit instead of `maxBodySize`.
     static func parse(
         _ head: UnsafeBufferPointer<UInt8>,
-        maxBodySize: Int
+        maxBodySize: Int,
+        bodySizeLimits: [String: Int] = [:]
     ) -> Result<RequestHead, HTTPServerError> {
         var lines = LineIterator(bytes: head)
         guard let requestLine = lines.next() else {
@@ -37,7 +39,9 @@ enum RequestHeadParser {
         if version == .http1_1 && fields.hasUnsupportedExpectation {
             return .failure(.unsupportedExpectation)
         }
-        return fields.framing(maxBodySize: maxBodySize).map { framing in
+        let path = start.1.split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""
+        let limit = bodySizeLimits[path] ?? maxBodySize
+        return fields.framing(maxBodySize: limit).map { framing in
             RequestHead(
                 method: start.0,
                 target: start.1,
@@ -46,7 +50,8 @@ enum RequestHeadParser {
                 framing: framing,
                 keepAlive: fields.keepAlive(version: version),
                 expectsContinue: version == .http1_1 && fields.expectsContinue
-                    && framing != .none
+                    && framing != .none,
+                maxBodySize: limit
             )
         }
     }

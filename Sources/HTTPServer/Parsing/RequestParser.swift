@@ -45,6 +45,7 @@ struct RequestParser {
 
     private let maxHeaderSize: Int
     private let maxBodySize: Int
+    private let bodySizeLimits: [String: Int]
     private var state = State.head
     private var buffer: [UInt8] = []
     /// Start of the bytes not consumed yet.
@@ -61,10 +62,12 @@ struct RequestParser {
     private var trailerBytes = 0
     private var continueReported = false
 
-    /// Creates a parser that enforces the given limits.
-    init(maxHeaderSize: Int, maxBodySize: Int) {
+    /// Creates a parser that enforces the given limits; a path in `bodySizeLimits` gets
+    /// its own body limit.
+    init(maxHeaderSize: Int, maxBodySize: Int, bodySizeLimits: [String: Int] = [:]) {
         self.maxHeaderSize = maxHeaderSize
         self.maxBodySize = maxBodySize
+        self.bodySizeLimits = bodySizeLimits
     }
 
     /// Where the parser is in the current request.
@@ -136,7 +139,8 @@ struct RequestParser {
         let parsed = buffer.withUnsafeBufferPointer { bytes in
             RequestHeadParser.parse(
                 UnsafeBufferPointer(rebasing: bytes[readIndex..<(headEnd - 2)]),
-                maxBodySize: maxBodySize
+                maxBodySize: maxBodySize,
+                bodySizeLimits: bodySizeLimits
             )
         }
         readIndex = headEnd
@@ -248,8 +252,9 @@ struct RequestParser {
             state = .trailers
             return .continue
         }
-        guard body.count + size <= maxBodySize else {
-            return .fail(.bodyTooLarge(limit: maxBodySize))
+        let limit = head?.maxBodySize ?? maxBodySize
+        guard body.count + size <= limit else {
+            return .fail(.bodyTooLarge(limit: limit))
         }
         state = .chunkData(remaining: size)
         return .continue

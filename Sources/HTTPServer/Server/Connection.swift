@@ -71,7 +71,8 @@ final class Connection: @unchecked Sendable {
         self.queue = DispatchQueue(label: "leads.http.connection")
         self.parser = RequestParser(
             maxHeaderSize: context.configuration.maxHeaderSize,
-            maxBodySize: context.configuration.maxBodySize
+            maxBodySize: context.configuration.maxBodySize,
+            bodySizeLimits: context.configuration.bodySizeLimits
         )
         self.lastActivity = DispatchTime.now().uptimeNanoseconds
     }

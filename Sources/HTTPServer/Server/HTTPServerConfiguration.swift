@@ -6,6 +6,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var port: Int
     /// The largest request body accepted, in bytes; more is answered with 413.
     public var maxBodySize: Int
+    /// Body limits for particular paths (the target before any `?`, as sent), such as an
+    /// upload endpoint that takes larger documents; every other path gets `maxBodySize`.
+    public var bodySizeLimits: [String: Int] = [:]
     /// The largest request line plus header fields accepted, in bytes; more is answered
     /// with 431.
     public var maxHeaderSize: Int

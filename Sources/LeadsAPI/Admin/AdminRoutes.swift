@@ -14,6 +14,12 @@ struct AdminRoutes: Sendable {
     let fixtures: FixturesLoader
     let logger: Logger
 
+    /// The path that loads fixtures documents.
+    static let fixturesPath = "/__admin/fixtures"
+    /// The body limit of `fixturesPath`: a fixtures document with thousands of leads runs
+    /// to megabytes, well past the limit that suits API requests.
+    static let fixturesBodySizeLimit = 64 << 20
+
     /// Registers every admin endpoint.
     func register(in router: inout Router) {
         add(&router, .post, "/__admin/reset", reset)
@@ -21,7 +27,7 @@ struct AdminRoutes: Sendable {
         add(&router, .post, "/__admin/snapshots", saveSnapshot)
         add(&router, .post, "/__admin/snapshots/{name}/restore", restoreSnapshot)
         add(&router, .delete, "/__admin/snapshots/{name}", deleteSnapshot)
-        add(&router, .post, "/__admin/fixtures", loadFixtures)
+        add(&router, .post, Self.fixturesPath, loadFixtures)
         add(&router, .get, "/__admin/requests", listRequests)
         add(&router, .delete, "/__admin/requests", clearRequests)
         add(&router, .get, "/__admin/behaviour", readBehaviour)

@@ -18,7 +18,9 @@ final class RequestJournal: Sendable {
     ]
     /// Parts of a field, query or header name that mark its value as a secret, whatever
     /// the exact spelling (`password`, `new_password1`, `csrfmiddlewaretoken`, ...).
-    private static let secretNameParts = ["password", "passwd", "csrf", "token", "secret"]
+    private static let secretNameParts = [
+        "password", "passwd", "csrf", "token", "secret", "apikey", "api-key", "api_key",
+    ]
 
     private struct State {
         var entries: [JournalEntry] = []
@@ -31,16 +33,17 @@ final class RequestJournal: Sendable {
         self.capacity = capacity
     }
 
-    /// Records one answered request.
-    func record(_ request: HTTPRequest, status: Int, durationMilliseconds: Double, at time: Double)
-    {
+    /// Records one answered request, received at `time` (seconds since the epoch).
+    func record(
+        _ request: HTTPRequest,
+        status: Int,
+        durationMilliseconds: Double,
+        receivedAt time: Double
+    ) {
         guard capacity > 0 else { return }
 
         let body = request.body.isEmpty ? nil : Self.storedBody(request)
-        var headers: [(String, String)] = []
-        for (name, value) in request.headers {
-            headers.append((name, Self.isSecretHeader(name) ? Self.redacted : value))
-        }
+        let headers = Self.storedHeaders(request.headers)
         state.withLock { state in
             state.entries.append(
                 JournalEntry(
@@ -73,6 +76,23 @@ final class RequestJournal: Sendable {
     /// Forgets every entry.
     func clear() {
         state.withLock { $0.entries.removeAll() }
+    }
+
+    /// One entry per header name, in the order names first appear: the values of a
+    /// repeated header joined with ", ", as HTTP allows, under the name as first sent;
+    /// secrets replaced.
+    static func storedHeaders(_ headers: HTTPHeaders) -> [(String, String)] {
+        var stored: [(name: String, values: [String])] = []
+        for (name, value) in headers {
+            if let index = stored.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
+                stored[index].values.append(value)
+            } else {
+                stored.append((name, [value]))
+            }
+        }
+        return stored.map { name, values in
+            (name, isSecretHeader(name) ? redacted : values.joined(separator: ", "))
+        }
     }
 
     /// Whether the value of the field or parameter `name` is a secret.
@@ -172,7 +192,7 @@ final class RequestJournal: Sendable {
 /// One journal line.
 struct JournalEntry: Sendable {
     var id: Int
-    /// Seconds since the epoch when the response was sent.
+    /// Seconds since the epoch when the request was received.
     var timestamp: Double
     var method: String
     var path: String
@@ -190,7 +210,7 @@ struct JournalFilter: Sendable {
     var method: String?
     var path: String?
     var status: Int?
-    /// Seconds since the epoch; only later entries match.
+    /// Seconds since the epoch; only requests received then or later match.
     var since: Double?
     var limit = 100
 

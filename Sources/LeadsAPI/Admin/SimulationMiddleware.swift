@@ -13,6 +13,8 @@ struct SimulationMiddleware: Middleware {
     let preferHeaderEnabled: Bool
     /// Renders a forced status with the body the backend would send.
     let errors: ErrorRenderer
+    /// The `Allow` list of each API URL, for forced answers to carry.
+    let endpoints: EndpointMethods
 
     /// The longest delay a request can ask for, in milliseconds.
     static let maximumDelay = 60_000.0
@@ -32,7 +34,11 @@ struct SimulationMiddleware: Middleware {
         }
 
         if let status = preference.status ?? drawn.errorStatus {
-            return errors.simulatedResponse(status: status, request: request)
+            return errors.simulatedResponse(
+                status: status,
+                request: request,
+                allowedMethods: endpoints.allowedMethods(for: request.path)
+            )
         }
         return try next(request)
     }

@@ -46,7 +46,13 @@ struct CORSMiddleware: Middleware {
                 )
                 response.headers.set(name: "Access-Control-Max-Age", value: Self.maxAge)
             }
-            Self.appendVary("Origin", to: &response)
+            // The answer depends on the requested method and headers too, so a cache must
+            // not hand one preflight's answer to another.
+            for name in [
+                "Origin", "Access-Control-Request-Method", "Access-Control-Request-Headers",
+            ] {
+                Self.appendVary(name, to: &response)
+            }
             return response
         }
 

@@ -3,17 +3,22 @@ import BodyParsing
 /// Writes a `curl` line for an operation, ready to paste into a shell once `BASE_URL`
 /// (and for the admin API `TOKEN`) is set: the method, the credentials its security asks
 /// for, the path with sample parameters and, when it takes a body, a sample body built
-/// from the body's example or schema.
+/// from the body's example or schema. Samples name rows of `config/demo-fixtures.json`,
+/// so the lines work against the demo server as pasted.
 struct ExampleRequest {
     /// Resolves references in the document.
     let reader: OpenAPIReader
     /// Reads the schemas that sample bodies are built from.
     let schemas: SchemaReader
 
-    /// Values for path parameters, matching the standard fixtures where they can.
+    /// Values for path parameters, naming rows of the demo fixtures.
     private static let pathSamples = [
-        "org_uid": "org-a", "unique_id": "lead-1", "name": "demo-day",
+        "org_uid": "org-demo", "unique_id": "lead-001", "name": "demo-day",
     ]
+
+    /// The cookie jar the CSRF-checked examples share, so logging out after the login
+    /// example ends that session.
+    private static let cookieJar = "cookies.txt"
 
     /// Values for text fields by name, so a sample body reads like a real one.
     private static let textSamples = [
@@ -24,10 +29,18 @@ struct ExampleRequest {
     /// How deep a sample body may nest before a value is left null.
     private static let maximumDepth = 6
 
-    /// The `curl` line for `method` on `path`.
+    /// The `curl` line for `method` on `path`. An operation whose `x-csrf-cookie` names the
+    /// page that sets Django's CSRF cookie first fetches that page into a cookie jar, then
+    /// sends the cookie back with its token in `X-CSRFToken`, since the CSRF check refuses
+    /// the request otherwise.
     func curl(method: String, path: String, pathItem: DocumentNode) -> String {
         let operation = pathItem[method.lowercased()]
         var words = ["curl"]
+        let csrfPage = operation["x-csrf-cookie"].text
+        if let csrfPage {
+            words += ["-s", "-b", Self.cookieJar, "-c", Self.cookieJar, "-o", "/dev/null"]
+            words += ["\"$BASE_URL" + csrfPage + "\"", "&&", "curl"]
+        }
         switch method.uppercased() {
         case "GET": break
         case "HEAD": words.append("-I")
@@ -35,6 +48,9 @@ struct ExampleRequest {
         }
 
         words += credentials(for: operation)
+        if csrfPage != nil {
+            words += csrfOptions()
+        }
         words += body(of: operation)
 
         let parameters = (pathItem["parameters"].elements + operation["parameters"].elements)
@@ -63,6 +79,15 @@ struct ExampleRequest {
             return ["-b", "\"\(name)=$SESSION\""]
         }
         return []
+    }
+
+    /// The options that send the jar's cookies, keep the ones the answer sets and copy the
+    /// `csrftoken` cookie into the `X-CSRFToken` header, as Django's CSRF check asks.
+    private func csrfOptions() -> [String] {
+        let token = "$(awk '/csrftoken/ {print $7}' \(Self.cookieJar))"
+        return [
+            "-b", Self.cookieJar, "-c", Self.cookieJar, "-H", "\"X-CSRFToken: \(token)\"",
+        ]
     }
 
     private func isHTTP(_ scheme: DocumentNode, scheme name: String) -> Bool {

@@ -2,13 +2,12 @@ import HTTPServer
 import Log
 
 /// The outermost step of every request: times it, counts it for `/metrics` and writes it
-/// to the request journal. Errors are rendered here through the one error renderer, so
-/// the status recorded is the status sent.
+/// to the request journal. Errors were already rendered by the innermost step, so the
+/// status recorded is the status sent.
 struct ObservationMiddleware: Middleware {
     let metrics: Metrics
     let journal: RequestJournal
     let labeler: RouteLabeler
-    let errors: ErrorRenderer
 
     /// Paths the journal leaves out: its own API, scrapes and health checks.
     static func isJournalled(_ path: String) -> Bool {
@@ -21,12 +20,7 @@ struct ObservationMiddleware: Middleware {
         next: (HTTPRequest) throws -> HTTPResponse
     ) throws -> HTTPResponse {
         let start = Timestamp.now()
-        let response: HTTPResponse
-        do {
-            response = try next(request)
-        } catch {
-            response = errors.response(for: error, request: request)
-        }
+        let response = try next(request)
 
         let end = Timestamp.now()
         let seconds = max(0, end - start)
@@ -41,7 +35,7 @@ struct ObservationMiddleware: Middleware {
                 request,
                 status: response.status.code,
                 durationMilliseconds: seconds * 1000,
-                at: end
+                receivedAt: start
             )
         }
         return response

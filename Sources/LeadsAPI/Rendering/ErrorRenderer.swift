@@ -37,8 +37,28 @@ struct ErrorRenderer: Sendable {
         return DjangoPage.serverError()
     }
 
-    /// The response the backend would send with `status`, for simulated failures.
-    func simulatedResponse(status: Int, request: HTTPRequest) -> HTTPResponse {
+    /// The response the backend would send with `status`, for simulated failures. On an
+    /// API URL (`allowedMethods` given) it also carries the `Allow` and `Vary` headers DRF
+    /// puts on every answer of the view, so a forced failure looks like a real one.
+    func simulatedResponse(
+        status: Int,
+        request: HTTPRequest,
+        allowedMethods: [HTTPMethod]? = nil
+    ) -> HTTPResponse {
+        var response = simulatedAnswer(status: status, request: request)
+        guard let allowedMethods else { return response }
+
+        response.headers.set(
+            name: "Allow",
+            value: allowedMethods.map(\.rawValue).joined(separator: ", ")
+        )
+        let readsSession = !APIPipeline.offersBasicCredentials(request)
+        response.headers.set(name: "Vary", value: readsSession ? "Accept, Cookie" : "Accept")
+        return response
+    }
+
+    /// The status line, headers and body DRF or Django send for `status`.
+    private func simulatedAnswer(status: Int, request: HTTPRequest) -> HTTPResponse {
         switch status {
         case 400:
             return JSONResponse.make(
@@ -65,10 +85,15 @@ struct ErrorRenderer: Sendable {
             response.headers.add(name: "Retry-After", value: "1")
             return response
         case 500: return DjangoPage.serverError()
-        case 503: return response(for: .serviceUnavailable(Self.unavailableDetail))
+        case 503:
+            // DRF's `ServiceUnavailable`, which names no wait and so sends no `Retry-After`.
+            return JSONResponse.detail(
+                .serviceUnavailable,
+                "Service temporarily unavailable, try again later."
+            )
         default:
-            let reason = HTTPStatus(code: status).reasonPhrase
-            return JSONResponse.detail(HTTPStatus(code: status), reason + ".")
+            let reason = DjangoReasonPhrase.phrase(for: status)
+            return JSONResponse.detail(HTTPStatus(code: status, reasonPhrase: reason), reason + ".")
         }
     }
 

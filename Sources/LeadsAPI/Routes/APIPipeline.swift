@@ -66,7 +66,7 @@ struct APIPipeline: Sendable {
 
     /// Whether DRF's Basic authentication takes the request: its `Authorization` header
     /// starts with the word `Basic` in any case, well formed or not.
-    private static func offersBasicCredentials(_ request: HTTPRequest) -> Bool {
+    static func offersBasicCredentials(_ request: HTTPRequest) -> Bool {
         guard let header = request.headers["Authorization"] else { return false }
         let scheme = header.split(whereSeparator: { $0 == " " || $0 == "\t" }).first
         return scheme?.lowercased() == "basic"

@@ -13,9 +13,11 @@ final class APITestServer {
     let port: Int
     let logs = InMemoryLogHandler()
 
-    /// Starts a server; `configure` may change any setting before start-up.
+    /// Starts a server logging from `logLevel` up; `configure` may change any setting
+    /// before start-up.
     init(
         fixtures: String = TestFixtures.standard,
+        logLevel: LogLevel = .debug,
         configure: (inout ServerConfiguration) -> Void = { _ in }
     ) throws {
         directory = try TemporaryDirectory()
@@ -31,7 +33,7 @@ final class APITestServer {
         configure(&configuration)
         self.configuration = configuration
 
-        let logger = Logger(label: "test", level: .debug, handler: logs)
+        let logger = Logger(label: "test", level: logLevel, handler: logs)
         application = try Application(configuration: configuration, logger: logger)
         port = try application.start()
     }
