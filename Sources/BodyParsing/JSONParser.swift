@@ -5,7 +5,7 @@
 /// without recursion, so no input can exhaust the stack.
 ///
 /// A lone UTF-16 surrogate escape (`"\ud800"`) is kept by Python but cannot live in a Swift
-/// `String`; it becomes U+FFFD.
+/// `String`; it becomes its `LoneSurrogate` stand-in, so DRF's refusal can be given.
 public enum JSONParser {
     /// Parses a complete JSON text.
     ///

@@ -84,9 +84,12 @@ public enum JSONWriter {
                 let isSeparator =
                     byte == 0xE2 && index + 2 < bytes.count && bytes[index + 1] == 0x80
                     && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+                let isSurrogate =
+                    byte == 0xF4 && index + 3 < bytes.count && bytes[index + 1] == 0x8D
+                    && bytes[index + 2] >= 0xA0
                 guard
                     byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
-                        || isSeparator
+                        || isSeparator || isSurrogate
                 else {
                     index += 1
                     continue
@@ -98,6 +101,9 @@ public enum JSONWriter {
                         contentsOf: bytes[index + 2] == 0xA8 ? "\\u2028".utf8 : "\\u2029".utf8
                     )
                     index += 3
+                } else if isSurrogate {
+                    appendSurrogateEscape(bytes[index + 2], bytes[index + 3], into: &buffer)
+                    index += 4
                 } else {
                     appendEscape(for: byte, into: &buffer)
                     index += 1
@@ -107,6 +113,20 @@ public enum JSONWriter {
             buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[chunkStart...]))
         }
         buffer.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes a lone surrogate's stand-in, whose last two UTF-8 bytes are given, as the
+    /// `\uXXXX` escape Python's `json.dumps` uses when asked for ASCII output; a raw
+    /// surrogate cannot be sent as UTF-8.
+    private static func appendSurrogateEscape(
+        _ third: UInt8,
+        _ fourth: UInt8,
+        into buffer: inout [UInt8]
+    ) {
+        let codePoint = 0xD000 | UInt32(third & 0x3F) << 6 | UInt32(fourth & 0x3F)
+        let digits = String(codePoint, radix: 16)
+        buffer.append(contentsOf: "\\u".utf8)
+        buffer.append(contentsOf: digits.utf8)
     }
 
     /// Writes the escape Python's encoder uses for one ASCII byte.

@@ -61,14 +61,17 @@ enum FieldRules {
 
         var messages: [String] = []
         let hasNullCharacter = text.unicodeScalars.contains("\u{0}")
-        // A NUL cannot reach the backend's database, so no lookup is made for it.
-        if let isTaken, !hasNullCharacter, isTaken(text) {
+        let surrogate = LoneSurrogate.first(in: text)
+        // Neither a NUL nor a surrogate can reach the backend's database (its driver fails
+        // before the query), so no lookup is made for them.
+        if let isTaken, !hasNullCharacter, surrogate == nil, isTaken(text) {
             messages.append(ValidationMessage.uniqueIDTaken)
         }
         if let maximumLength, text.unicodeScalars.count > maximumLength {
             messages.append(ValidationMessage.maxLength(maximumLength))
         }
         if hasNullCharacter { messages.append(ValidationMessage.nullCharacters) }
+        if let surrogate { messages.append(ValidationMessage.surrogateCharacter(surrogate)) }
         return messages.isEmpty ? .valid(text) : .invalid(messages)
     }
 
@@ -153,6 +156,11 @@ enum FieldRules {
             // TODO: Decide from the backend's database whether a NUL gives "Invalid value."
             // (PostgreSQL drivers refuse the query) or a not-found message (SQLite).
             if key.unicodeScalars.contains("\u{0}") {
+                return .invalid([ValidationMessage.invalidRelation])
+            }
+            // Encoding a surrogate for the query raises `UnicodeEncodeError`, a `ValueError`,
+            // which DRF's `SlugRelatedField` answers as an invalid value.
+            if LoneSurrogate.first(in: key) != nil {
                 return .invalid([ValidationMessage.invalidRelation])
             }
             guard exists(key) else { return .invalid([ValidationMessage.doesNotExist(key)]) }

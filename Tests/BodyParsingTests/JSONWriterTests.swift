@@ -35,6 +35,13 @@ struct JSONWriterTests {
         )
     }
 
+    @Test func loneSurrogatesAreWrittenAsEscapes() throws {
+        let parsed = try JSONParser.parse(Array(#"["\udc00 \ud800 \udfff x\udbff"]"#.utf8))
+
+        #expect(text(parsed) == #"["\udc00 \ud800 \udfff x\udbff"]"#)
+        #expect(text(.string("\u{10FFFD}\u{10CFFF}")) == "\"\u{10FFFD}\u{10CFFF}\"")
+    }
+
     @Test func numbersAreWrittenAsTheirText() {
         #expect(
             text(.array([.number("1000.10"), .number("-0"), .number("1E+3")]))

@@ -49,6 +49,38 @@ import Testing
         (#""title": true"#, #"{"title":["Not a valid string."]}"#),
         (#""title": ["x"]"#, #"{"title":["Not a valid string."]}"#),
         (#""title": "a\u0000b""#, #"{"title":["Null characters are not allowed."]}"#),
+        (
+            #""title": "\udc00""#,
+            #"{"title":["Surrogate characters are not allowed: U+DC00."]}"#
+        ),
+        (
+            #""description": "x\ud800y""#,
+            #"{"description":["Surrogate characters are not allowed: U+D800."]}"#
+        ),
+        (
+            #""qualification_notes": "\ud83d""#,
+            #"{"qualification_notes":["Surrogate characters are not allowed: U+D83D."]}"#
+        ),
+        (
+            #""unique_id": "lead-1\udfff""#,
+            #"{"unique_id":["Surrogate characters are not allowed: U+DFFF."]}"#
+        ),
+        (
+            #""priority": "\udc00""#,
+            #"{"priority":["\"\udc00\" is not a valid choice."]}"#
+        ),
+        (#""estimated_value": "1\udc00""#, #"{"estimated_value":["A valid number is required."]}"#),
+        (#""sales_stage": "s\udc00""#, #"{"sales_stage":["Invalid value."]}"#),
+        (
+            #""expected_close_date": "\udc00""#,
+            #"{"expected_close_date":["Date has wrong format. Use one of these formats "#
+                + #"instead: YYYY-MM-DD."]}"#
+        ),
+        (
+            #""follow_up_date": "\udc00""#,
+            #"{"follow_up_date":["Datetime has wrong format. Use one of these formats "#
+                + #"instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z]."]}"#
+        ),
         (#""lead_source": null"#, #"{"lead_source":["This field may not be null."]}"#),
         (#""lead_source": 5"#, #"{"lead_source":["\"5\" is not a valid choice."]}"#),
         (#""lead_source": "Website""#, #"{"lead_source":["\"Website\" is not a valid choice."]}"#),
