@@ -362,6 +362,23 @@ import Testing
             "/api/v1.0/organisation/org-z/leads/lead-1/delete",
             "/api/v1.0/organisation/org-z/leads/lead-1/delete/"
         ),
+        (
+            "/api/v1.0/organisation/org-a/leads/lead%2D001",
+            "/api/v1.0/organisation/org-a/leads/lead-001/"
+        ),
+        (
+            "/api/v1.0/organisation/org-a/leads/caf%c3%a9",
+            "/api/v1.0/organisation/org-a/leads/caf%C3%A9/"
+        ),
+        ("/api/v1.0/organisation/org-a/leads/a%7eb", "/api/v1.0/organisation/org-a/leads/a~b/"),
+        ("/api/v1.0/organisation/org-a/leads/a%3bb", "/api/v1.0/organisation/org-a/leads/a%3Bb/"),
+        ("/api/v1.0/organisation/org-a/leads/a%zz", "/api/v1.0/organisation/org-a/leads/a%25zz/"),
+        ("/api/v1.0/organisation/org-a/leads/x%e9y", "/api/v1.0/organisation/org-a/leads/x%25E9y/"),
+        (
+            "/api/v1.0/organisation/org-a/leads/lead-1%2Fupdate?a=%7e",
+            "/api/v1.0/organisation/org-a/leads/lead-1/update/?a=%7e"
+        ),
+        ("/api/v1.0/organisation/org-a/leads?", "/api/v1.0/organisation/org-a/leads/"),
     ])
     func pathWithoutItsSlashIsRedirectedPermanently(path: String, location: String) throws {
         let server = try APITestServer()
@@ -386,6 +403,8 @@ import Testing
         "/api/v1.0/organisation/org-a/leads//",
         "/api/v1.0/organisation/org-a/leads/lead%2F1/",
         "/api/v1.0/organisation/org%2Fa/leads/",
+        "/api/v1.0/organisation/org-a/leads/a%2Fb",
+        "/api/v1.0/organisation/org-a/leads/lead-1%2F",
         "/",
     ])
     func unknownPathIsDjangosHTML404(path: String) throws {

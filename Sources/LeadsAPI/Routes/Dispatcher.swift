@@ -30,9 +30,15 @@ struct Dispatcher: Sendable {
             }
             throw APIError.methodNotAllowed(request.method, allowed: answered)
         case .notFound:
-            if !request.path.hasSuffix("/"), routeExists(request.path + "/") {
-                let query = request.query.map { "?" + $0 } ?? ""
-                return DjangoPage.appendSlashRedirect(to: request.path + "/" + query)
+            // Django decides on the decoded path, where `%2F` is a separator, and writes the
+            // decoded path escaped again, so `lead%2D1` is redirected to `lead-1/`.
+            let decodedPath = DjangoPath.decoded(request.path)
+            let location = DjangoPath.escaped(decodedPath) + "/"
+            if !decodedPath.hasSuffix("/"), routeExists(location) {
+                let query =
+                    (request.query ?? "").isEmpty
+                    ? "" : "?" + DjangoPath.queryForRedirect(request.query ?? "")
+                return DjangoPage.appendSlashRedirect(to: location + query)
             }
             return DjangoPage.notFound()
         }
