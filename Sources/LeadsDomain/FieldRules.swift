@@ -29,17 +29,20 @@ enum FieldRules {
 
     /// DRF's `CharField` with `trim_whitespace`: blank text (after trimming) is checked
     /// before anything else, numbers become their Python text, other types are refused,
-    /// then every validator runs and all their messages are kept.
+    /// then every validator runs and all their messages are kept. An uploaded file (given
+    /// as its name) passes the blank check by its name and is then no valid string.
     static func text(
         _ value: JSONValue?,
         rules: SubmittedFields.EmptyRules,
         isPartial: Bool,
+        isFile: Bool = false,
         maximumLength: Int? = nil,
         isTaken: ((String) -> Bool)? = nil
     ) -> FieldOutcome<String?> {
         if case .string(let text) = value, PythonText.strip(text).isEmpty {
             return rules.allowsBlank ? .valid("") : .invalid([ValidationMessage.blank])
         }
+        if isFile { return .invalid([ValidationMessage.notAString]) }
         let submitted: JSONValue
         switch emptyDecision(
             value,
@@ -169,26 +172,36 @@ enum FieldRules {
     }
 
     /// DRF's optional, nullable `DateField` with ISO 8601 input; values other than text
-    /// get the format message too, as Python's parser refuses them.
-    static func date(_ value: JSONValue?, isPartial: Bool) -> FieldOutcome<CalendarDate?> {
+    /// get the format message too, as Python's parser refuses them, uploaded files included.
+    static func date(
+        _ value: JSONValue?,
+        isPartial: Bool,
+        isFile: Bool = false
+    ) -> FieldOutcome<CalendarDate?> {
         switch emptyDecision(value, isRequired: false, allowsNull: true, isPartial: isPartial) {
         case .done(let outcome):
             return outcome.map { _ in nil }
         case .convert(let converted):
-            guard case .string(let text) = converted, let date = CalendarDate.parse(text) else {
+            guard !isFile, case .string(let text) = converted, let date = CalendarDate.parse(text)
+            else {
                 return .invalid([ValidationMessage.dateFormat])
             }
             return .valid(date)
         }
     }
 
-    /// DRF's optional, nullable `DateTimeField` with ISO 8601 input, in UTC.
-    static func dateTime(_ value: JSONValue?, isPartial: Bool) -> FieldOutcome<UTCDateTime?> {
+    /// DRF's optional, nullable `DateTimeField` with ISO 8601 input, in UTC; an uploaded
+    /// file gets the format message.
+    static func dateTime(
+        _ value: JSONValue?,
+        isPartial: Bool,
+        isFile: Bool = false
+    ) -> FieldOutcome<UTCDateTime?> {
         switch emptyDecision(value, isRequired: false, allowsNull: true, isPartial: isPartial) {
         case .done(let outcome):
             return outcome.map { _ in nil }
         case .convert(let converted):
-            guard case .string(let text) = converted else {
+            guard !isFile, case .string(let text) = converted else {
                 return .invalid([ValidationMessage.dateTimeFormat])
             }
             switch UTCDateTime.read(text) {

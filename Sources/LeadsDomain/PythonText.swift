@@ -145,7 +145,7 @@ enum PythonText {
 
     /// Python's `str.isprintable()` for one code point: everything but control, format,
     /// private use, unassigned and separator characters, except the plain space.
-    private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x7F { return scalar.value >= 0x20 }
         switch scalar.properties.generalCategory {
         case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator,

@@ -134,6 +134,53 @@ import Testing
         #expect(masking("last_updated", in: response.text).text == expected.text)
     }
 
+    @Test func multipartFilesAreFieldValuesThatWinOverTextOfTheirName() throws {
+        let server = try APITestServer()
+        defer { server.stop() }
+        let boundary = "file-boundary"
+        let parts: [(name: String, fileName: String?, value: String)] = [
+            ("title", "notes.txt", "Title text"),
+            ("description", nil, "plain text first"),
+            ("description", "d.txt", "file"),
+            ("qualification_notes", "/", "dropped: no usable name"),
+            ("priority", "urgent.txt", ""),
+            ("estimated_value", "a.txt", "12"),
+            ("win_probability", "12.5", "ignored"),
+            ("client", "../x\\client-acme", "named after a client"),
+            ("sales_stage", "stage-x", ""),
+            ("expected_close_date", "2026-01-01", ""),
+            ("follow_up_date", "2026-01-01T10:00:00Z", ""),
+        ]
+        var body = ""
+        for part in parts {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(part.name)\""
+            if let fileName = part.fileName { body += "; filename=\"\(fileName)\"" }
+            body += "\r\n\r\n\(part.value)\r\n"
+        }
+        body += "--\(boundary)--\r\n"
+
+        let response = try server.request(
+            "PATCH",
+            leadsPath("org-a", "lead-1/update/"),
+            as: "alice",
+            headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")],
+            body: body
+        )
+
+        expectJSON(
+            response,
+            400,
+            #"{"title":["Not a valid string."],"description":["Not a valid string."],"#
+                + #""priority":["\"urgent.txt\" is not a valid choice."],"#
+                + #""estimated_value":["A valid number is required."],"#
+                + #""sales_stage":["Object with unique_id=stage-x does not exist."],"#
+                + #""expected_close_date":["Date has wrong format. Use one of these formats "#
+                + #"instead: YYYY-MM-DD."],"#
+                + #""follow_up_date":["Datetime has wrong format. Use one of these formats "#
+                + #"instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z]."]}"#
+        )
+    }
+
     @Test(arguments: ["text/plain", "text/plain; charset=utf-8", "application/xml", ""])
     func otherMediaTypesAre415(contentType: String) throws {
         let server = try APITestServer()

@@ -38,7 +38,12 @@ enum BodyDecoder {
         case .multipartForm:
             do {
                 let form = try MultipartParser.parse(request.body, contentType: mediaType)
-                return .form(form.fields)
+                let files = form.files.compactMap { file in
+                    SubmittedFile.sanitizedFileName(file.fileName).map {
+                        SubmittedFile(fieldName: file.fieldName, fileName: $0)
+                    }
+                }
+                return .form(form.fields, files: files)
             } catch {
                 throw .malformedBody("Multipart form parse error - \(error.message)")
             }
