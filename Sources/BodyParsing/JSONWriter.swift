@@ -1,5 +1,5 @@
 /// Writes JSON the way DRF's `JSONRenderer` does (`ensure_ascii=False`, separators `,` and
-/// `:`), so response bodies match the real backend byte for byte.
+/// `:`, or indented on request), so response bodies match the real backend byte for byte.
 ///
 /// Numbers are written as their text, so a value parsed from a body comes back unchanged.
 /// Nesting is handled with an explicit stack, so no value can exhaust the call stack.
@@ -11,9 +11,24 @@ public enum JSONWriter {
         return buffer
     }
 
+    /// Returns `value` pretty-printed as DRF's renderer does for `Accept: application/json;
+    /// indent=N`: Python's `json.dumps` with `indent` spaces a level and separators `,` and
+    /// `: `; empty arrays and objects stay `[]` and `{}`.
+    public static func serialize(_ value: JSONValue, indent: Int) -> [UInt8] {
+        var buffer: [UInt8] = []
+        serialize(value, indent: indent, into: &buffer)
+        return buffer
+    }
+
     /// Appends the compact encoding of `value` to `buffer`, so a response can be built
     /// without intermediate copies.
     public static func serialize(_ value: JSONValue, into buffer: inout [UInt8]) {
+        serialize(value, indent: nil, into: &buffer)
+    }
+
+    /// Appends `value` to `buffer`, compact when `indent` is nil and pretty-printed
+    /// otherwise.
+    private static func serialize(_ value: JSONValue, indent: Int?, into buffer: inout [UInt8]) {
         var pending: [PendingContainer] = []
         var next: JSONValue? = value
 
@@ -38,28 +53,42 @@ public enum JSONWriter {
                 }
             }
 
+            // The popped container's members sit one level deeper than its brackets.
             guard let container = pending.popLast() else { return }
+            let depth = pending.count
             switch container {
             case .array(let items, let position):
                 guard position < items.count else {
+                    if position > 0 { newLine(indent, depth: depth, into: &buffer) }
                     buffer.append(UInt8(ascii: "]"))
                     continue
                 }
                 if position > 0 { buffer.append(UInt8(ascii: ",")) }
+                newLine(indent, depth: depth + 1, into: &buffer)
                 next = items[position]
                 pending.append(.array(items, next: position + 1))
             case .object(let pairs, let position):
                 guard position < pairs.count else {
+                    if position > 0 { newLine(indent, depth: depth, into: &buffer) }
                     buffer.append(UInt8(ascii: "}"))
                     continue
                 }
                 if position > 0 { buffer.append(UInt8(ascii: ",")) }
+                newLine(indent, depth: depth + 1, into: &buffer)
                 writeString(pairs[position].key, into: &buffer)
                 buffer.append(UInt8(ascii: ":"))
+                if indent != nil { buffer.append(UInt8(ascii: " ")) }
                 next = pairs[position].value
                 pending.append(.object(pairs, next: position + 1))
             }
         }
+    }
+
+    /// Starts a new line indented `depth` levels when pretty-printing; nothing otherwise.
+    private static func newLine(_ indent: Int?, depth: Int, into buffer: inout [UInt8]) {
+        guard let indent else { return }
+        buffer.append(UInt8(ascii: "\n"))
+        buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * depth))
     }
 
     /// An array or object whose members are still being written.

@@ -283,6 +283,38 @@ import Testing
         expectJSON(response, 406, #"{"detail":"Could not satisfy the request Accept header."}"#)
     }
 
+    @Test(
+        arguments: [
+            ("application/json; indent=4", "    "),
+            ("*/*; indent=2", "  "),
+            ("application/json; indent=+3", "   "),
+            ("application/json; indent=12", "        "),
+            ("text/html, application/json; indent=1", " "),
+            ("application/json; indent=0", nil),
+            ("application/json; indent=-2", nil),
+            ("application/json; indent=4.0", nil),
+            ("application/json", nil),
+            ("text/html; indent=4", nil),
+            ("application/json, */*; indent=4", nil),
+        ] as [(String, String?)]
+    )
+    func acceptIndentPrettyPrintsAsDRFsRenderer(accept: String, indent: String?) throws {
+        let server = try APITestServer()
+        defer { server.stop() }
+
+        let found = try server.request(
+            "GET",
+            leadsPath("org-a", "lead-none/"),
+            as: "alice",
+            headers: [("Accept", accept)]
+        )
+
+        #expect(found.status == 404)
+        #expect(found.header("Content-Type") == "application/json")
+        let expected = indent.map { "{\n\($0)\"detail\": \"No Lead matches the given query.\"\n}" }
+        #expect(found.text == expected ?? #"{"detail":"No Lead matches the given query."}"#)
+    }
+
     @Test func formatQueryParameterPicksARendererBeforeAuthentication() throws {
         let server = try APITestServer()
         defer { server.stop() }
@@ -330,7 +362,7 @@ import Testing
 
     @Test(arguments: [
         "application/json", "*/*", "application/*", "text/html,*/*;q=0.8", "text/html",
-        "application/json;q=0", "application/json; indent=4", "image/png, application/json",
+        "application/json;q=0", "application/json; indent=0", "image/png, application/json",
     ])
     func acceptableAcceptHeadersGetJSON(accept: String) throws {
         let server = try APITestServer()

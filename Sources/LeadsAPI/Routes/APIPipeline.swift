@@ -26,6 +26,9 @@ struct APIPipeline: Sendable {
         } catch {
             response = errors.response(for: error, request: request)
         }
+        if let indent = ContentNegotiation.indent(for: request) {
+            response = JSONResponse.indented(response, by: indent)
+        }
 
         response.headers.set(
             name: "Allow",
