@@ -31,6 +31,23 @@ public enum JSONParser {
         }
     }
 
+    /// Parses a body in the charset its request named, as DRF's parser reads it through a
+    /// decoding stream; a byte the charset cannot decode fails as Python's codec fails.
+    public static func parse(
+        _ bytes: [UInt8],
+        charset: BodyCharset,
+        options: JSONParsingOptions
+    ) throws(JSONParseError) -> JSONValue {
+        switch charset.transcodedToUTF8(bytes) {
+        case .success(let text):
+            return try parse(text, options: options)
+        case .failure(let failure):
+            throw bytes.withUnsafeBufferPointer { buffer in
+                JSONParseError(unpositioned: failure.message, atByte: failure.position, in: buffer)
+            }
+        }
+    }
+
     /// Parses from borrowed memory, so a caller holding the body in a buffer avoids a copy.
     public static func parse(
         _ buffer: UnsafeBufferPointer<UInt8>,

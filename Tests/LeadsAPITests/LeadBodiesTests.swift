@@ -181,6 +181,59 @@ import Testing
         )
     }
 
+    @Test(arguments: [
+        ("application/json; charset=latin-1", [0xE9] as [UInt8], "Caf\u{E9}"),
+        ("application/json; charset=ISO-8859-1", [0xC3, 0xA9], "Caf\u{C3}\u{A9}"),
+        ("application/json; charset=xyz", [0xC3, 0xA9], "Caf\u{E9}"),
+        ("application/json; charset=utf-8", [0xC3, 0xA9], "Caf\u{E9}"),
+        ("application/x-www-form-urlencoded; charset=latin1", Array("%E9".utf8), "Caf\u{E9}"),
+        ("application/x-www-form-urlencoded; charset=nope", Array("%C3%A9".utf8), "Caf\u{E9}"),
+    ])
+    func bodiesAreReadInTheirCharset(contentType: String, tail: [UInt8], title: String) throws {
+        let server = try APITestServer()
+        defer { server.stop() }
+        let isJSON = contentType.hasPrefix("application/json")
+        let body =
+            isJSON
+            ? Array(#"{"title": "Caf"#.utf8) + tail + Array(#""}"#.utf8)
+            : Array("title=Caf".utf8) + tail
+        let client = try server.client()
+        defer { client.close() }
+
+        let response = try client.request(
+            method: "PATCH",
+            path: leadsPath("org-a", "lead-1/update/"),
+            headers: [basicAuthorization("alice"), ("Content-Type", contentType)],
+            body: body
+        )
+
+        #expect(response.status == 200)
+        #expect(try stringField("title", of: response) == title)
+    }
+
+    @Test func asciiCharsetRefusesHighBytesAsPythonsCodec() throws {
+        let server = try APITestServer()
+        defer { server.stop() }
+        let client = try server.client()
+        defer { client.close() }
+
+        let response = try client.request(
+            method: "PATCH",
+            path: leadsPath("org-a", "lead-1/update/"),
+            headers: [
+                basicAuthorization("alice"), ("Content-Type", "application/json; charset=ascii"),
+            ],
+            body: Array(#"{"title": "Caf"#.utf8) + [0xC3, 0xA9] + Array(#""}"#.utf8)
+        )
+
+        expectJSON(
+            response,
+            400,
+            #"{"detail":"JSON parse error - 'ascii' codec can't decode byte 0xc3 in position "#
+                + #"14: ordinal not in range(128)"}"#
+        )
+    }
+
     @Test(arguments: ["text/plain", "text/plain; charset=utf-8", "application/xml", ""])
     func otherMediaTypesAre415(contentType: String) throws {
         let server = try APITestServer()
