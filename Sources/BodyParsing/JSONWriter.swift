@@ -101,7 +101,9 @@ public enum JSONWriter {
     }
 
     /// Writes a quoted string with Python's escapes: `"`, `\`, control characters, and the
-    /// two line separators DRF escapes so the output is also valid JavaScript.
+    /// two line separators DRF escapes so the output is also valid JavaScript. A lone
+    /// surrogate's stand-in becomes its `\uXXXX` escape: DRF would fail to encode it, and the
+    /// escape is the one valid way to send what Python holds.
     static func writeString(_ text: String, into buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "\""))
         var text = text

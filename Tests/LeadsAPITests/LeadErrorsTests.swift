@@ -456,6 +456,34 @@ import Testing
         #expect(response.header("Allow") == nil)
     }
 
+    @Test func pathsNoViewTakesClearOnlyASessionKeyDjangoRefusesOutright() throws {
+        let server = try APITestServer()
+        defer { server.stop() }
+        let deletion =
+            "sessionid=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; "
+            + "SameSite=Lax"
+
+        let short = try server.request("GET", "/nothing/", headers: [("Cookie", "sessionid=abc")])
+        let redirected = try server.request(
+            "GET",
+            "/api/v1.0/organisation/org-a/leads",
+            headers: [("Cookie", "sessionid=abc")]
+        )
+        let plausible = try server.request(
+            "GET",
+            "/nothing/",
+            headers: [("Cookie", "sessionid=0123456789abcdefghijklmnopqrstuv")]
+        )
+
+        #expect(short.status == 404)
+        #expect(short.headerValues("Set-Cookie") == [deletion])
+        #expect(short.header("Vary")?.contains("Cookie") == true)
+        #expect(redirected.status == 301)
+        #expect(redirected.headerValues("Set-Cookie") == [deletion])
+        #expect(plausible.status == 404)
+        #expect(plausible.headerValues("Set-Cookie").isEmpty)
+    }
+
     @Test func errorBodiesAreCompactJSONWithDjangosSecurityHeaders() throws {
         let server = try APITestServer()
         defer { server.stop() }

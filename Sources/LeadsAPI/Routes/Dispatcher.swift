@@ -38,9 +38,12 @@ struct Dispatcher: Sendable {
                 let query =
                     (request.query ?? "").isEmpty
                     ? "" : "?" + DjangoPath.queryForRedirect(request.query ?? "")
-                return DjangoPage.appendSlashRedirect(to: location + query)
+                return Self.clearingUnusableSession(
+                    DjangoPage.appendSlashRedirect(to: location + query),
+                    request
+                )
             }
-            return DjangoPage.notFound()
+            return Self.clearingUnusableSession(DjangoPage.notFound(), request)
         }
     }
 
@@ -52,12 +55,26 @@ struct Dispatcher: Sendable {
         // Django matches the decoded path, where `%2F` is a separator that no parameter of
         // a pattern can hold.
         guard !parameters.values.contains(where: { $0.contains("/") }) else {
-            return DjangoPage.notFound()
+            return Self.clearingUnusableSession(DjangoPage.notFound(), request)
         }
 
         var request = request
         request.pathParameters = parameters
         return try handler(request)
+    }
+
+    /// Django's `SessionMiddleware` also answers paths no view takes: it never reads the
+    /// session there, but still deletes a `sessionid` its store refuses outright.
+    private static func clearingUnusableSession(
+        _ response: HTTPResponse,
+        _ request: HTTPRequest
+    ) -> HTTPResponse {
+        guard Authenticator.hasUnusableSessionKey(request) else { return response }
+
+        var response = response
+        PageResponse.setCookie(SetCookie.sessionDeletion, on: &response)
+        response.headers.add(name: "Vary", value: "Cookie")
+        return response
     }
 
     private func routeExists(_ path: String) -> Bool {
