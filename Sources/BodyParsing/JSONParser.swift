@@ -5,7 +5,7 @@
 /// without recursion, so no input can exhaust the stack.
 ///
 /// A lone UTF-16 surrogate escape (`"\ud800"`) is kept by Python but cannot live in a Swift
-/// `String`; it becomes U+FFFD.
+/// `String`; it becomes its `LoneSurrogate` stand-in, so DRF's refusal can be given.
 public enum JSONParser {
     /// Parses a complete JSON text.
     ///
@@ -28,6 +28,23 @@ public enum JSONParser {
     ) throws(JSONParseError) -> JSONValue {
         try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in
             try parse(buffer, options: options)
+        }
+    }
+
+    /// Parses a body in the charset its request named, as DRF's parser reads it through a
+    /// decoding stream; a byte the charset cannot decode fails as Python's codec fails.
+    public static func parse(
+        _ bytes: [UInt8],
+        charset: BodyCharset,
+        options: JSONParsingOptions
+    ) throws(JSONParseError) -> JSONValue {
+        switch charset.transcodedToUTF8(bytes) {
+        case .success(let text):
+            return try parse(text, options: options)
+        case .failure(let failure):
+            throw bytes.withUnsafeBufferPointer { buffer in
+                JSONParseError(unpositioned: failure.message, atByte: failure.position, in: buffer)
+            }
         }
     }
 

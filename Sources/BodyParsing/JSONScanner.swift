@@ -329,7 +329,7 @@ struct JSONScanner {
             }
         }
 
-        appendUTF8(Unicode.Scalar(scalar) ?? "\u{FFFD}")
+        appendUTF8(Unicode.Scalar(scalar) ?? LoneSurrogate.standIn(for: scalar))
         return next
     }
 

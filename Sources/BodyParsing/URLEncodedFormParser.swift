@@ -17,15 +17,21 @@ public enum URLEncodedFormParser {
     /// Parses a form body into ordered fields.
     ///
     /// - Throws: `FormParseError` when the body has more than `maximumFieldCount` fields.
-    public static func parse(_ bytes: [UInt8]) throws(FormParseError) -> FormData {
+    public static func parse(
+        _ bytes: [UInt8],
+        charset: BodyCharset = .utf8
+    ) throws(FormParseError) -> FormData {
         try bytes.withUnsafeBufferPointer { buffer throws(FormParseError) in
-            try parse(buffer)
+            try parse(buffer, charset: charset)
         }
     }
 
-    /// Parses a form body held in borrowed memory.
+    /// Parses a form body held in borrowed memory. As Django's `QueryDict` does, the body
+    /// is read in `charset` (ISO-8859-1 when that fails) and each `%XX` run in `charset`
+    /// with U+FFFD for what it cannot decode.
     public static func parse(
-        _ buffer: UnsafeBufferPointer<UInt8>
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        charset: BodyCharset = .utf8
     ) throws(FormParseError) -> FormData {
         guard !buffer.isEmpty else { return FormData() }
 
@@ -35,7 +41,9 @@ public enum URLEncodedFormParser {
             throw FormParseError(message: tooManyFieldsMessage)
         }
 
-        let isUTF8 = UTF8Validation.validate(buffer) == .valid(validCount: buffer.count)
+        let isUTF8 =
+            charset == .utf8 && UTF8Validation.validate(buffer) == .valid(validCount: buffer.count)
+            || charset == .ascii && !buffer.contains { $0 >= 0x80 }
         var fields: [(name: String, value: String)] = []
         fields.reserveCapacity(separators + 1)
         var scratch: [UInt8] = []
@@ -49,10 +57,20 @@ public enum URLEncodedFormParser {
 
             var equals = pairStart
             while equals < pairEnd && buffer[equals] != UInt8(ascii: "=") { equals += 1 }
-            let name = decode(buffer[pairStart..<equals], isUTF8: isUTF8, scratch: &scratch)
+            let name = decode(
+                buffer[pairStart..<equals],
+                isUTF8: isUTF8,
+                escapes: charset,
+                scratch: &scratch
+            )
             let value =
                 equals < pairEnd
-                ? decode(buffer[(equals + 1)..<pairEnd], isUTF8: isUTF8, scratch: &scratch)
+                ? decode(
+                    buffer[(equals + 1)..<pairEnd],
+                    isUTF8: isUTF8,
+                    escapes: charset,
+                    scratch: &scratch
+                )
                 : ""
             fields.append((name, value))
         }
@@ -65,15 +83,17 @@ public enum URLEncodedFormParser {
         var text = text
         var scratch: [UInt8] = []
         return text.withUTF8 { bytes in
-            decode(bytes[...], isUTF8: true, scratch: &scratch)
+            decode(bytes[...], isUTF8: true, escapes: .utf8, scratch: &scratch)
         }
     }
 
     /// Decodes a slice of the body; when the body was not UTF-8, each byte above 0x7F
     /// stands for the ISO-8859-1 character of the same number, as in Django's fallback.
+    /// Bytes written as `%XX` are read in the `escapes` charset.
     private static func decode(
         _ bytes: Slice<UnsafeBufferPointer<UInt8>>,
         isUTF8: Bool,
+        escapes: BodyCharset,
         scratch: inout [UInt8]
     ) -> String {
         scratch.removeAll(keepingCapacity: true)
@@ -93,8 +113,17 @@ public enum URLEncodedFormParser {
                     scratch.append(byte)
                     continue
                 }
-                scratch.append(high << 4 | low)
+                let decoded = high << 4 | low
                 index += 2
+                switch escapes {
+                case .utf8,
+                    _ where decoded < 0x80:
+                    scratch.append(decoded)
+                case .latin1:
+                    scratch.append(contentsOf: BodyCharset.latin1ToUTF8(CollectionOfOne(decoded)))
+                case .ascii:
+                    scratch.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                }
             case 0x80...0xFF where !isUTF8:
                 scratch.append(0xC0 | byte >> 6)
                 scratch.append(0x80 | byte & 0x3F)

@@ -29,17 +29,20 @@ enum FieldRules {
 
     /// DRF's `CharField` with `trim_whitespace`: blank text (after trimming) is checked
     /// before anything else, numbers become their Python text, other types are refused,
-    /// then every validator runs and all their messages are kept.
+    /// then every validator runs and all their messages are kept. An uploaded file (given
+    /// as its name) passes the blank check by its name and is then no valid string.
     static func text(
         _ value: JSONValue?,
         rules: SubmittedFields.EmptyRules,
         isPartial: Bool,
+        isFile: Bool = false,
         maximumLength: Int? = nil,
         isTaken: ((String) -> Bool)? = nil
     ) -> FieldOutcome<String?> {
         if case .string(let text) = value, PythonText.strip(text).isEmpty {
             return rules.allowsBlank ? .valid("") : .invalid([ValidationMessage.blank])
         }
+        if isFile { return .invalid([ValidationMessage.notAString]) }
         let submitted: JSONValue
         switch emptyDecision(
             value,
@@ -61,14 +64,17 @@ enum FieldRules {
 
         var messages: [String] = []
         let hasNullCharacter = text.unicodeScalars.contains("\u{0}")
-        // A NUL cannot reach the backend's database, so no lookup is made for it.
-        if let isTaken, !hasNullCharacter, isTaken(text) {
+        let surrogate = LoneSurrogate.first(in: text)
+        // Neither a NUL nor a surrogate can reach the backend's database (its driver fails
+        // before the query), so no lookup is made for them.
+        if let isTaken, !hasNullCharacter, surrogate == nil, isTaken(text) {
             messages.append(ValidationMessage.uniqueIDTaken)
         }
         if let maximumLength, text.unicodeScalars.count > maximumLength {
             messages.append(ValidationMessage.maxLength(maximumLength))
         }
         if hasNullCharacter { messages.append(ValidationMessage.nullCharacters) }
+        if let surrogate { messages.append(ValidationMessage.surrogateCharacter(surrogate)) }
         return messages.isEmpty ? .valid(text) : .invalid(messages)
     }
 
@@ -155,32 +161,47 @@ enum FieldRules {
             if key.unicodeScalars.contains("\u{0}") {
                 return .invalid([ValidationMessage.invalidRelation])
             }
+            // Encoding a surrogate for the query raises `UnicodeEncodeError`, a `ValueError`,
+            // which DRF's `SlugRelatedField` answers as an invalid value.
+            if LoneSurrogate.first(in: key) != nil {
+                return .invalid([ValidationMessage.invalidRelation])
+            }
             guard exists(key) else { return .invalid([ValidationMessage.doesNotExist(key)]) }
             return .valid(key)
         }
     }
 
     /// DRF's optional, nullable `DateField` with ISO 8601 input; values other than text
-    /// get the format message too, as Python's parser refuses them.
-    static func date(_ value: JSONValue?, isPartial: Bool) -> FieldOutcome<CalendarDate?> {
+    /// get the format message too, as Python's parser refuses them, uploaded files included.
+    static func date(
+        _ value: JSONValue?,
+        isPartial: Bool,
+        isFile: Bool = false
+    ) -> FieldOutcome<CalendarDate?> {
         switch emptyDecision(value, isRequired: false, allowsNull: true, isPartial: isPartial) {
         case .done(let outcome):
             return outcome.map { _ in nil }
         case .convert(let converted):
-            guard case .string(let text) = converted, let date = CalendarDate.parse(text) else {
+            guard !isFile, case .string(let text) = converted, let date = CalendarDate.parse(text)
+            else {
                 return .invalid([ValidationMessage.dateFormat])
             }
             return .valid(date)
         }
     }
 
-    /// DRF's optional, nullable `DateTimeField` with ISO 8601 input, in UTC.
-    static func dateTime(_ value: JSONValue?, isPartial: Bool) -> FieldOutcome<UTCDateTime?> {
+    /// DRF's optional, nullable `DateTimeField` with ISO 8601 input, in UTC; an uploaded
+    /// file gets the format message.
+    static func dateTime(
+        _ value: JSONValue?,
+        isPartial: Bool,
+        isFile: Bool = false
+    ) -> FieldOutcome<UTCDateTime?> {
         switch emptyDecision(value, isRequired: false, allowsNull: true, isPartial: isPartial) {
         case .done(let outcome):
             return outcome.map { _ in nil }
         case .convert(let converted):
-            guard case .string(let text) = converted else {
+            guard !isFile, case .string(let text) = converted else {
                 return .invalid([ValidationMessage.dateTimeFormat])
             }
             switch UTCDateTime.read(text) {

@@ -18,8 +18,8 @@ public enum LeadValidator {
     ) -> Result<LeadChanges, FieldErrors> {
         let fields: SubmittedFields
         switch body {
-        case .form(let pairs):
-            fields = SubmittedFields(form: pairs)
+        case .form(let pairs, let files):
+            fields = SubmittedFields(form: pairs, files: files)
         case .json(.object(let object)):
             fields = SubmittedFields(object: object)
         case .json(.null):
@@ -66,6 +66,7 @@ public enum LeadValidator {
                 fields.value(of: "unique_id", rules: textRules),
                 rules: textRules,
                 isPartial: isPartial,
+                isFile: fields.isFile("unique_id"),
                 maximumLength: 100,
                 isTaken: lookup.uniqueIDTaken
             )
@@ -82,7 +83,8 @@ public enum LeadValidator {
             let title = FieldRules.text(
                 fields.value(of: "title", rules: titleRules),
                 rules: titleRules,
-                isPartial: isPartial
+                isPartial: isPartial,
+                isFile: fields.isFile("title")
             )
             changes.title = record("title", title.map { $0 ?? "" })
 
@@ -93,7 +95,8 @@ public enum LeadValidator {
                 let outcome = FieldRules.text(
                     fields.value(of: name, rules: textRules),
                     rules: textRules,
-                    isPartial: isPartial
+                    isPartial: isPartial,
+                    isFile: fields.isFile(name)
                 )
                 changes[keyPath: keyPath] = record(name, outcome)
             }
@@ -134,14 +137,16 @@ public enum LeadValidator {
                 "expected_close_date",
                 FieldRules.date(
                     fields.value(of: "expected_close_date", rules: nullable),
-                    isPartial: isPartial
+                    isPartial: isPartial,
+                    isFile: fields.isFile("expected_close_date")
                 )
             )
             changes.followUpDate = record(
                 "follow_up_date",
                 FieldRules.dateTime(
                     fields.value(of: "follow_up_date", rules: nullable),
-                    isPartial: isPartial
+                    isPartial: isPartial,
+                    isFile: fields.isFile("follow_up_date")
                 )
             )
             return changes

@@ -145,7 +145,7 @@ enum PythonText {
 
     /// Python's `str.isprintable()` for one code point: everything but control, format,
     /// private use, unassigned and separator characters, except the plain space.
-    private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x7F { return scalar.value >= 0x20 }
         switch scalar.properties.generalCategory {
         case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator,
@@ -156,8 +156,12 @@ enum PythonText {
         }
     }
 
-    /// `\xNN`, `\uNNNN` or `\UNNNNNNNN`, the shortest escape Python's `repr()` allows.
+    /// `\xNN`, `\uNNNN` or `\UNNNNNNNN`, the shortest escape Python's `repr()` allows; a lone
+    /// surrogate's stand-in is shown as the surrogate Python holds.
     private static func escaped(_ scalar: Unicode.Scalar) -> String {
+        if let surrogate = LoneSurrogate.codePoint(of: scalar) {
+            return "\\u" + String(surrogate, radix: 16)
+        }
         let (prefix, width) =
             scalar.value < 0x100 ? ("\\x", 2) : scalar.value < 0x10000 ? ("\\u", 4) : ("\\U", 8)
         let hex = String(scalar.value, radix: 16)

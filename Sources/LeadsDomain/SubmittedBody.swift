@@ -9,6 +9,7 @@ public enum SubmittedBody: Sendable {
     case json(JSONValue)
 
     /// URL-encoded or multipart fields in order; repeated names are kept and the last one
-    /// wins, as Django's `QueryDict` does.
-    case form([(name: String, value: String)])
+    /// wins, as Django's `QueryDict` does. DRF adds a multipart body's files after the
+    /// fields, so a file wins over a field of the same name.
+    case form([(name: String, value: String)], files: [SubmittedFile] = [])
 }

@@ -18,6 +18,12 @@ enum ValidationMessage {
         + "YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z]."
     static let dateTimeOutOfRange = "Datetime value out of range."
 
+    /// Python's `U+{code_point:X}`: upper-case hex without padding.
+    static func surrogateCharacter(_ codePoint: UInt32) -> String {
+        let hex = String(codePoint, radix: 16, uppercase: true)
+        return "Surrogate characters are not allowed: U+\(hex)."
+    }
+
     static func maxLength(_ limit: Int) -> String {
         "Ensure this field has no more than \(limit) characters."
     }

@@ -47,10 +47,12 @@ struct JSONParserTests {
         #expect(try parse(#""\uD83D\uDE00x""#) == .string("😀x"))
     }
 
-    @Test func loneSurrogatesBecomeReplacementCharacters() throws {
-        #expect(try parse(#""\ud800""#) == .string("\u{FFFD}"))
-        #expect(try parse(#""\udc00\ud800x""#) == .string("\u{FFFD}\u{FFFD}x"))
-        #expect(try parse(#""\ud83d\u0041""#) == .string("\u{FFFD}A"))
+    @Test func loneSurrogatesAreKeptAsTheirStandIns() throws {
+        #expect(try parse(#""\ud800""#) == .string("\u{10D800}"))
+        #expect(try parse(#""\udc00\ud800x""#) == .string("\u{10DC00}\u{10D800}x"))
+        #expect(try parse(#""\ud83d\u0041""#) == .string("\u{10D83D}A"))
+        #expect(LoneSurrogate.first(in: "ab\u{10DFFF}\u{10D800}") == 0xDFFF)
+        #expect(LoneSurrogate.first(in: "ab\u{10FFFD}😀") == nil)
     }
 
     @Test func rawUTF8AndDeleteAreKept() throws {

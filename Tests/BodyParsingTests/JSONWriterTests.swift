@@ -35,6 +35,27 @@ struct JSONWriterTests {
         )
     }
 
+    @Test func loneSurrogatesAreWrittenAsEscapes() throws {
+        let parsed = try JSONParser.parse(Array(#"["\udc00 \ud800 \udfff x\udbff"]"#.utf8))
+
+        #expect(text(parsed) == #"["\udc00 \ud800 \udfff x\udbff"]"#)
+        #expect(text(.string("\u{10FFFD}\u{10CFFF}")) == "\"\u{10FFFD}\u{10CFFF}\"")
+    }
+
+    @Test func indentedOutputMatchesPythonsDumps() throws {
+        let value = try JSONParser.parse(
+            Array(#"{"a":[1,{"b":[]}],"c":{},"d":"é\u2028"}"#.utf8)
+        )
+
+        // Expected text from json.dumps(indent=2, separators=(",", ": "), ensure_ascii=False).
+        let expected =
+            "{\n  \"a\": [\n    1,\n    {\n      \"b\": []\n    }\n  ],\n  \"c\": {},\n"
+            + "  \"d\": \"é\\u2028\"\n}"
+        #expect(String(decoding: JSONWriter.serialize(value, indent: 2), as: UTF8.self) == expected)
+        #expect(JSONWriter.serialize(.array([]), indent: 4) == Array("[]".utf8))
+        #expect(JSONWriter.serialize(.number("1"), indent: 4) == Array("1".utf8))
+    }
+
     @Test func numbersAreWrittenAsTheirText() {
         #expect(
             text(.array([.number("1000.10"), .number("-0"), .number("1E+3")]))

@@ -20,6 +20,8 @@ struct AuthSessionTests {
     }
 
     /// The IMF-fixdate pattern of cookie expiry dates.
+    static let sessionDeletion =
+        "sessionid=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=Lax"
     static let datePattern = "[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} GMT"
 
     @Test("the login page is a small escaped form that sets the CSRF cookie")
@@ -255,6 +257,8 @@ struct AuthSessionTests {
         }
         let expired = try browser.send("GET", leadsPath())
         #expect(expired.status == 401)
+        #expect(expired.headerValues("Set-Cookie") == [Self.sessionDeletion])
+        #expect(expired.header("Vary")?.hasPrefix("Accept, Cookie") == true)
         #expect(expired.text == Self.notProvided)
         #expect(expired.header("WWW-Authenticate") == "Basic realm=\"api\"")
         let remaining = try server.withDatabase { database in
@@ -271,6 +275,7 @@ struct AuthSessionTests {
             browser.setCookie("sessionid", forged)
             let response = try browser.send("GET", leadsPath())
             #expect(response.status == 401, "\(forged)")
+            #expect(response.headerValues("Set-Cookie") == [Self.sessionDeletion], "\(forged)")
         }
 
         let dave = SessionClient(server)
@@ -281,7 +286,37 @@ struct AuthSessionTests {
                 try connection.execute("UPDATE people SET is_active = 0 WHERE username = 'dave'")
             }
         }
-        #expect(try dave.send("GET", leadsPath()).status == 401)
+        let inactive = try dave.send("GET", leadsPath())
+        #expect(inactive.status == 401)
+        #expect(inactive.headerValues("Set-Cookie").isEmpty)
+    }
+
+    @Test("a live session keeps its cookie; Basic requests clear only keys Django refuses")
+    func sessionCookieClearing() throws {
+        let server = try APITestServer()
+        defer { server.stop() }
+        let browser = SessionClient(server)
+        try browser.logIn("alice")
+
+        let live = try browser.send("GET", leadsPath())
+        #expect(live.status == 200)
+        #expect(live.headerValues("Set-Cookie").isEmpty)
+
+        // With Basic credentials the session is never read, so only a key too short for
+        // Django's session store is cleared.
+        let cases = [("short", true), ("", true), ("0123456789abcdefghijklmnopqrstuv", false)]
+        for (key, isCleared) in cases {
+            let response = try server.request(
+                "GET",
+                leadsPath(),
+                headers: [basicAuthorization("alice"), ("Cookie", "sessionid=\(key)")]
+            )
+            #expect(response.status == 200)
+            let expected = isCleared ? [Self.sessionDeletion] : []
+            #expect(response.headerValues("Set-Cookie") == expected, "\(key)")
+            let vary = response.header("Vary") ?? ""
+            #expect(vary.contains("Cookie") == isCleared, "\(vary)")
+        }
     }
 
     @Test("logout is POST only, CSRF-checked, and ends the session")

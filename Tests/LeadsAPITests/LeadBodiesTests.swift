@@ -134,6 +134,106 @@ import Testing
         #expect(masking("last_updated", in: response.text).text == expected.text)
     }
 
+    @Test func multipartFilesAreFieldValuesThatWinOverTextOfTheirName() throws {
+        let server = try APITestServer()
+        defer { server.stop() }
+        let boundary = "file-boundary"
+        let parts: [(name: String, fileName: String?, value: String)] = [
+            ("title", "notes.txt", "Title text"),
+            ("description", nil, "plain text first"),
+            ("description", "d.txt", "file"),
+            ("qualification_notes", "/", "dropped: no usable name"),
+            ("priority", "urgent.txt", ""),
+            ("estimated_value", "a.txt", "12"),
+            ("win_probability", "12.5", "ignored"),
+            ("client", "../x\\client-acme", "named after a client"),
+            ("sales_stage", "stage-x", ""),
+            ("expected_close_date", "2026-01-01", ""),
+            ("follow_up_date", "2026-01-01T10:00:00Z", ""),
+        ]
+        var body = ""
+        for part in parts {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(part.name)\""
+            if let fileName = part.fileName { body += "; filename=\"\(fileName)\"" }
+            body += "\r\n\r\n\(part.value)\r\n"
+        }
+        body += "--\(boundary)--\r\n"
+
+        let response = try server.request(
+            "PATCH",
+            leadsPath("org-a", "lead-1/update/"),
+            as: "alice",
+            headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")],
+            body: body
+        )
+
+        expectJSON(
+            response,
+            400,
+            #"{"title":["Not a valid string."],"description":["Not a valid string."],"#
+                + #""priority":["\"urgent.txt\" is not a valid choice."],"#
+                + #""estimated_value":["A valid number is required."],"#
+                + #""sales_stage":["Object with unique_id=stage-x does not exist."],"#
+                + #""expected_close_date":["Date has wrong format. Use one of these formats "#
+                + #"instead: YYYY-MM-DD."],"#
+                + #""follow_up_date":["Datetime has wrong format. Use one of these formats "#
+                + #"instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z]."]}"#
+        )
+    }
+
+    @Test(arguments: [
+        ("application/json; charset=latin-1", [0xE9] as [UInt8], "Caf\u{E9}"),
+        ("application/json; charset=ISO-8859-1", [0xC3, 0xA9], "Caf\u{C3}\u{A9}"),
+        ("application/json; charset=xyz", [0xC3, 0xA9], "Caf\u{E9}"),
+        ("application/json; charset=utf-8", [0xC3, 0xA9], "Caf\u{E9}"),
+        ("application/x-www-form-urlencoded; charset=latin1", Array("%E9".utf8), "Caf\u{E9}"),
+        ("application/x-www-form-urlencoded; charset=nope", Array("%C3%A9".utf8), "Caf\u{E9}"),
+    ])
+    func bodiesAreReadInTheirCharset(contentType: String, tail: [UInt8], title: String) throws {
+        let server = try APITestServer()
+        defer { server.stop() }
+        let isJSON = contentType.hasPrefix("application/json")
+        let body =
+            isJSON
+            ? Array(#"{"title": "Caf"#.utf8) + tail + Array(#""}"#.utf8)
+            : Array("title=Caf".utf8) + tail
+        let client = try server.client()
+        defer { client.close() }
+
+        let response = try client.request(
+            method: "PATCH",
+            path: leadsPath("org-a", "lead-1/update/"),
+            headers: [basicAuthorization("alice"), ("Content-Type", contentType)],
+            body: body
+        )
+
+        #expect(response.status == 200)
+        #expect(try stringField("title", of: response) == title)
+    }
+
+    @Test func asciiCharsetRefusesHighBytesAsPythonsCodec() throws {
+        let server = try APITestServer()
+        defer { server.stop() }
+        let client = try server.client()
+        defer { client.close() }
+
+        let response = try client.request(
+            method: "PATCH",
+            path: leadsPath("org-a", "lead-1/update/"),
+            headers: [
+                basicAuthorization("alice"), ("Content-Type", "application/json; charset=ascii"),
+            ],
+            body: Array(#"{"title": "Caf"#.utf8) + [0xC3, 0xA9] + Array(#""}"#.utf8)
+        )
+
+        expectJSON(
+            response,
+            400,
+            #"{"detail":"JSON parse error - 'ascii' codec can't decode byte 0xc3 in position "#
+                + #"14: ordinal not in range(128)"}"#
+        )
+    }
+
     @Test(arguments: ["text/plain", "text/plain; charset=utf-8", "application/xml", ""])
     func otherMediaTypesAre415(contentType: String) throws {
         let server = try APITestServer()

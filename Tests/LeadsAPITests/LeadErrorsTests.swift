@@ -49,6 +49,38 @@ import Testing
         (#""title": true"#, #"{"title":["Not a valid string."]}"#),
         (#""title": ["x"]"#, #"{"title":["Not a valid string."]}"#),
         (#""title": "a\u0000b""#, #"{"title":["Null characters are not allowed."]}"#),
+        (
+            #""title": "\udc00""#,
+            #"{"title":["Surrogate characters are not allowed: U+DC00."]}"#
+        ),
+        (
+            #""description": "x\ud800y""#,
+            #"{"description":["Surrogate characters are not allowed: U+D800."]}"#
+        ),
+        (
+            #""qualification_notes": "\ud83d""#,
+            #"{"qualification_notes":["Surrogate characters are not allowed: U+D83D."]}"#
+        ),
+        (
+            #""unique_id": "lead-1\udfff""#,
+            #"{"unique_id":["Surrogate characters are not allowed: U+DFFF."]}"#
+        ),
+        (
+            #""priority": "\udc00""#,
+            #"{"priority":["\"\udc00\" is not a valid choice."]}"#
+        ),
+        (#""estimated_value": "1\udc00""#, #"{"estimated_value":["A valid number is required."]}"#),
+        (#""sales_stage": "s\udc00""#, #"{"sales_stage":["Invalid value."]}"#),
+        (
+            #""expected_close_date": "\udc00""#,
+            #"{"expected_close_date":["Date has wrong format. Use one of these formats "#
+                + #"instead: YYYY-MM-DD."]}"#
+        ),
+        (
+            #""follow_up_date": "\udc00""#,
+            #"{"follow_up_date":["Datetime has wrong format. Use one of these formats "#
+                + #"instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z]."]}"#
+        ),
         (#""lead_source": null"#, #"{"lead_source":["This field may not be null."]}"#),
         (#""lead_source": 5"#, #"{"lead_source":["\"5\" is not a valid choice."]}"#),
         (#""lead_source": "Website""#, #"{"lead_source":["\"Website\" is not a valid choice."]}"#),
@@ -251,6 +283,38 @@ import Testing
         expectJSON(response, 406, #"{"detail":"Could not satisfy the request Accept header."}"#)
     }
 
+    @Test(
+        arguments: [
+            ("application/json; indent=4", "    "),
+            ("*/*; indent=2", "  "),
+            ("application/json; indent=+3", "   "),
+            ("application/json; indent=12", "        "),
+            ("text/html, application/json; indent=1", " "),
+            ("application/json; indent=0", nil),
+            ("application/json; indent=-2", nil),
+            ("application/json; indent=4.0", nil),
+            ("application/json", nil),
+            ("text/html; indent=4", nil),
+            ("application/json, */*; indent=4", nil),
+        ] as [(String, String?)]
+    )
+    func acceptIndentPrettyPrintsAsDRFsRenderer(accept: String, indent: String?) throws {
+        let server = try APITestServer()
+        defer { server.stop() }
+
+        let found = try server.request(
+            "GET",
+            leadsPath("org-a", "lead-none/"),
+            as: "alice",
+            headers: [("Accept", accept)]
+        )
+
+        #expect(found.status == 404)
+        #expect(found.header("Content-Type") == "application/json")
+        let expected = indent.map { "{\n\($0)\"detail\": \"No Lead matches the given query.\"\n}" }
+        #expect(found.text == expected ?? #"{"detail":"No Lead matches the given query."}"#)
+    }
+
     @Test func formatQueryParameterPicksARendererBeforeAuthentication() throws {
         let server = try APITestServer()
         defer { server.stop() }
@@ -298,7 +362,7 @@ import Testing
 
     @Test(arguments: [
         "application/json", "*/*", "application/*", "text/html,*/*;q=0.8", "text/html",
-        "application/json;q=0", "application/json; indent=4", "image/png, application/json",
+        "application/json;q=0", "application/json; indent=0", "image/png, application/json",
     ])
     func acceptableAcceptHeadersGetJSON(accept: String) throws {
         let server = try APITestServer()
@@ -330,6 +394,23 @@ import Testing
             "/api/v1.0/organisation/org-z/leads/lead-1/delete",
             "/api/v1.0/organisation/org-z/leads/lead-1/delete/"
         ),
+        (
+            "/api/v1.0/organisation/org-a/leads/lead%2D001",
+            "/api/v1.0/organisation/org-a/leads/lead-001/"
+        ),
+        (
+            "/api/v1.0/organisation/org-a/leads/caf%c3%a9",
+            "/api/v1.0/organisation/org-a/leads/caf%C3%A9/"
+        ),
+        ("/api/v1.0/organisation/org-a/leads/a%7eb", "/api/v1.0/organisation/org-a/leads/a~b/"),
+        ("/api/v1.0/organisation/org-a/leads/a%3bb", "/api/v1.0/organisation/org-a/leads/a%3Bb/"),
+        ("/api/v1.0/organisation/org-a/leads/a%zz", "/api/v1.0/organisation/org-a/leads/a%25zz/"),
+        ("/api/v1.0/organisation/org-a/leads/x%e9y", "/api/v1.0/organisation/org-a/leads/x%25E9y/"),
+        (
+            "/api/v1.0/organisation/org-a/leads/lead-1%2Fupdate?a=%7e",
+            "/api/v1.0/organisation/org-a/leads/lead-1/update/?a=%7e"
+        ),
+        ("/api/v1.0/organisation/org-a/leads?", "/api/v1.0/organisation/org-a/leads/"),
     ])
     func pathWithoutItsSlashIsRedirectedPermanently(path: String, location: String) throws {
         let server = try APITestServer()
@@ -354,6 +435,8 @@ import Testing
         "/api/v1.0/organisation/org-a/leads//",
         "/api/v1.0/organisation/org-a/leads/lead%2F1/",
         "/api/v1.0/organisation/org%2Fa/leads/",
+        "/api/v1.0/organisation/org-a/leads/a%2Fb",
+        "/api/v1.0/organisation/org-a/leads/lead-1%2F",
         "/",
     ])
     func unknownPathIsDjangosHTML404(path: String) throws {
@@ -371,6 +454,34 @@ import Testing
                 + "on this server.</p>\n</body>\n</html>\n"
         )
         #expect(response.header("Allow") == nil)
+    }
+
+    @Test func pathsNoViewTakesClearOnlyASessionKeyDjangoRefusesOutright() throws {
+        let server = try APITestServer()
+        defer { server.stop() }
+        let deletion =
+            "sessionid=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; "
+            + "SameSite=Lax"
+
+        let short = try server.request("GET", "/nothing/", headers: [("Cookie", "sessionid=abc")])
+        let redirected = try server.request(
+            "GET",
+            "/api/v1.0/organisation/org-a/leads",
+            headers: [("Cookie", "sessionid=abc")]
+        )
+        let plausible = try server.request(
+            "GET",
+            "/nothing/",
+            headers: [("Cookie", "sessionid=0123456789abcdefghijklmnopqrstuv")]
+        )
+
+        #expect(short.status == 404)
+        #expect(short.headerValues("Set-Cookie") == [deletion])
+        #expect(short.header("Vary")?.contains("Cookie") == true)
+        #expect(redirected.status == 301)
+        #expect(redirected.headerValues("Set-Cookie") == [deletion])
+        #expect(plausible.status == 404)
+        #expect(plausible.headerValues("Set-Cookie").isEmpty)
     }
 
     @Test func errorBodiesAreCompactJSONWithDjangosSecurityHeaders() throws {

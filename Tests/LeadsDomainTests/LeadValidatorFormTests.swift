@@ -55,6 +55,46 @@ struct LeadValidatorFormTests {
         #expect(result == expected)
     }
 
+    @Test("reads an uploaded file as its name where DRF reads str(), and refuses it as text")
+    func readsUploadedFiles() throws {
+        let files = [
+            SubmittedFile(fieldName: "title", fileName: "  "),
+            SubmittedFile(fieldName: "description", fileName: " "),
+            SubmittedFile(fieldName: "unique_id", fileName: "id.txt"),
+            SubmittedFile(fieldName: "priority", fileName: "critical"),
+            SubmittedFile(fieldName: "win_probability", fileName: "12.5"),
+            SubmittedFile(fieldName: "client", fileName: "7"),
+        ]
+        let body = SubmittedBody.form([("unique_id", "text-id")], files: files)
+
+        let expected = fieldErrors(
+            ("unique_id", ["Not a valid string."]),
+            ("title", ["This field may not be blank."])
+        )
+        #expect(errors(body, mode: .partialUpdate) == expected)
+
+        let accepted = SubmittedBody.form(
+            [],
+            files: Array(files[1...]).filter {
+                $0.fieldName != "unique_id"
+            }
+        )
+        let result = try #require(changes(accepted, mode: .partialUpdate))
+        #expect(result.description == .set(""))
+        #expect(result.priority == .set(.critical))
+        #expect(result.winProbability.newValue??.storageText == "12.50")
+        #expect(result.client == .set("7"))
+    }
+
+    @Test("keeps Django's sanitized file names and drops parts without one")
+    func sanitizesFileNames() {
+        #expect(SubmittedFile.sanitizedFileName("../a/b\\c.txt") == "c.txt")
+        #expect(SubmittedFile.sanitizedFileName("x\u{0}y\u{7}z") == "xyz")
+        for unusable in ["/", "a/", "..", "dir\\.", "\u{1}"] {
+            #expect(SubmittedFile.sanitizedFileName(unusable) == nil, "\(unusable)")
+        }
+    }
+
     @Test("refuses an empty title and lead source even in a partial update")
     func refusesEmptyRequiredText() {
         let body = SubmittedBody.form([

@@ -143,6 +143,7 @@ struct LeadValidatorTests {
             (.array([.string("a")]), "Not a valid string."),
             (.object(JSONObject()), "Not a valid string."),
             (.string("a\u{0}b"), "Null characters are not allowed."),
+            (.string("a\u{10DC00}b\u{10D800}"), "Surrogate characters are not allowed: U+DC00."),
         ]
     )
     func refusesInvalidTitles(title: JSONValue, message: String) {
@@ -173,6 +174,20 @@ struct LeadValidatorTests {
             (.string("taken-id"), ["lead with this unique id already exists."]),
             (.string("  taken-id  "), ["lead with this unique id already exists."]),
             (.string("taken-id\u{0}"), ["Null characters are not allowed."]),
+            (
+                .string("taken-id\u{0}\u{10D800}"),
+                [
+                    "Null characters are not allowed.",
+                    "Surrogate characters are not allowed: U+D800.",
+                ]
+            ),
+            (
+                .string(long + "\u{10DFFF}"),
+                [
+                    "Ensure this field has no more than 100 characters.",
+                    "Surrogate characters are not allowed: U+DFFF.",
+                ]
+            ),
             (.bool(false), ["Not a valid string."]),
         ]
         for (value, messages) in cases {

@@ -34,6 +34,9 @@ struct PythonTextTests {
                 == #"[1, 'a', None, True, {'k': "it's", 'q': 'say "hi" it\'s'}, "#
                 + #"'tab\there\x00\x7f\xa0é']"#
         )
+        #expect(
+            PythonText.str(.array([.string("\u{10DC00}\u{10FFFD}")])) == #"['\udc00\U0010fffd']"#
+        )
         #expect(PythonText.str(.string("plain")) == "plain")
         #expect(PythonText.str(.bool(false)) == "False")
     }

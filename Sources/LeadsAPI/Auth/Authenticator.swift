@@ -50,7 +50,14 @@ final class Authenticator: Sendable {
     /// The identity behind the request, nil when it offered no credentials at all, or an
     /// `APIError` when credentials were offered and refused (401) or a session request
     /// failed the CSRF check (403).
-    func authenticate(_ request: HTTPRequest) throws(APIError) -> Identity? {
+    ///
+    /// `staleSession` becomes true when the request's `sessionid` was looked up and named
+    /// no live session, so the caller can clear the cookie as Django's `SessionMiddleware`
+    /// does.
+    func authenticate(
+        _ request: HTTPRequest,
+        staleSession: inout Bool
+    ) throws(APIError) -> Identity? {
         switch BasicCredentials.parse(request.headers["Authorization"]) {
         case .malformed(let detail):
             throw .authenticationFailed(detail)
@@ -65,7 +72,7 @@ final class Authenticator: Sendable {
             }
             return person.identity(viaSession: false)
         case .none:
-            return try sessionIdentity(request)
+            return try sessionIdentity(request, staleSession: &staleSession)
         }
     }
 
@@ -120,12 +127,20 @@ final class Authenticator: Sendable {
     /// The person behind the `sessionid` cookie, checked against CSRF for unsafe methods
     /// as DRF's `SessionAuthentication` does; nil without a live session of an active
     /// person.
-    private func sessionIdentity(_ request: HTTPRequest) throws(APIError) -> Identity? {
+    private func sessionIdentity(
+        _ request: HTTPRequest,
+        staleSession: inout Bool
+    ) throws(APIError) -> Identity? {
         let cookies = RequestCookies(request.headers)
         guard let key = cookies[Self.sessionCookieName] else { return nil }
 
         let person = try storage { try sessions.person(forKey: key, now: UnixTime.now()) }
-        guard let person, person.isActive else { return nil }
+        guard let person else {
+            staleSession = true
+            return nil
+        }
+        // An inactive person's session still holds data, so Django keeps its cookie.
+        guard person.isActive else { return nil }
 
         let reason = try csrf.rejectionReason(request, cookies: cookies) {
             () throws(APIError) -> String? in
@@ -142,6 +157,14 @@ final class Authenticator: Sendable {
             throw .permissionDenied("CSRF Failed: " + reason)
         }
         return person.identity(viaSession: true)
+    }
+
+    /// Whether the request's `sessionid` is one Django's session store refuses without a
+    /// lookup (empty or shorter than 8 characters), which its `SessionMiddleware` clears
+    /// on every answer, whether the session was read or not.
+    static func hasUnusableSessionKey(_ request: HTTPRequest) -> Bool {
+        guard let key = RequestCookies(request.headers)[sessionCookieName] else { return false }
+        return key.unicodeScalars.count < 8
     }
 
     /// Runs database work, turning any storage failure into the API's 503.

@@ -110,7 +110,7 @@ struct CSRFProtection: Sendable {
         else { return [] }
 
         let body = try BodyDecoder.decode(request)
-        guard case .form(let fields) = body else { return [] }
+        guard case .form(let fields, _) = body else { return [] }
         return fields
     }
 

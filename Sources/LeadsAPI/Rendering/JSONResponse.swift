@@ -16,6 +16,18 @@ enum JSONResponse {
         make(status, .object(JSONObject([("detail", .string(message))])))
     }
 
+    /// `response` with its JSON body pretty-printed `indent` spaces a level, as DRF renders
+    /// for `Accept: application/json; indent=N`; other responses come back unchanged.
+    static func indented(_ response: HTTPResponse, by indent: Int) -> HTTPResponse {
+        guard response.headers["Content-Type"] == "application/json", !response.body.isEmpty,
+            let value = try? JSONParser.parse(response.body)
+        else { return response }
+
+        var indented = response
+        indented.body = JSONWriter.serialize(value, indent: indent)
+        return indented
+    }
+
     /// A 204 with no body and no content type, as DRF sends for a deletion.
     static func noContent() -> HTTPResponse {
         HTTPResponse(status: .noContent)

@@ -24,12 +24,14 @@ enum BodyDecoder {
             throw .unsupportedMediaType(contentType)
         }
 
+        // Django keeps UTF-8 when the named charset is one Python does not know.
+        let charset = mediaType.parameter("charset").flatMap(BodyCharset.named) ?? .utf8
         switch parser {
         case .json:
-            return .json(try decodeJSON(request.body))
+            return .json(try decodeJSON(request.body, charset: charset))
         case .urlencodedForm:
             do {
-                return .form(try URLEncodedFormParser.parse(request.body).fields)
+                return .form(try URLEncodedFormParser.parse(request.body, charset: charset).fields)
             } catch {
                 // TODO: Django answers too many fields with its HTML "Bad Request (400)" page
                 // and without DRF's headers; this JSON 400 only keeps the status.
@@ -38,7 +40,12 @@ enum BodyDecoder {
         case .multipartForm:
             do {
                 let form = try MultipartParser.parse(request.body, contentType: mediaType)
-                return .form(form.fields)
+                let files = form.files.compactMap { file in
+                    SubmittedFile.sanitizedFileName(file.fileName).map {
+                        SubmittedFile(fieldName: file.fieldName, fileName: $0)
+                    }
+                }
+                return .form(form.fields, files: files)
             } catch {
                 throw .malformedBody("Multipart form parse error - \(error.message)")
             }
@@ -64,9 +71,12 @@ enum BodyDecoder {
 
     /// Parses JSON as DRF's strict parser on CPython does: NaN and Infinity are refused
     /// and integers are limited to 4300 digits.
-    static func decodeJSON(_ bytes: [UInt8]) throws(APIError) -> JSONValue {
+    static func decodeJSON(
+        _ bytes: [UInt8],
+        charset: BodyCharset = .utf8
+    ) throws(APIError) -> JSONValue {
         do {
-            return try JSONParser.parse(bytes, options: .djangoRESTFramework)
+            return try JSONParser.parse(bytes, charset: charset, options: .djangoRESTFramework)
         } catch {
             throw .malformedBody("JSON parse error - \(error.message)")
         }

@@ -14,32 +14,50 @@ struct APIPipeline: Sendable {
     /// Runs the checks and the handler, and renders whatever they throw.
     func serve(_ endpoint: APIEndpoint, _ request: HTTPRequest) -> HTTPResponse {
         var usedSession = false
+        var staleSession = false
         var response: HTTPResponse
         do {
-            response = try run(endpoint, request, usedSession: &usedSession)
+            response = try run(
+                endpoint,
+                request,
+                usedSession: &usedSession,
+                staleSession: &staleSession
+            )
         } catch {
             response = errors.response(for: error, request: request)
+        }
+        if let indent = ContentNegotiation.indent(for: request) {
+            response = JSONResponse.indented(response, by: indent)
         }
 
         response.headers.set(
             name: "Allow",
             value: endpoint.allowedMethods.map(\.rawValue).joined(separator: ", ")
         )
-        response.headers.set(name: "Vary", value: usedSession ? "Accept, Cookie" : "Accept")
+        // Django's `SessionMiddleware` deletes a session cookie that leads nowhere, and
+        // then varies on `Cookie` too.
+        let clearsSession = staleSession || Authenticator.hasUnusableSessionKey(request)
+        if clearsSession {
+            PageResponse.setCookie(SetCookie.sessionDeletion, on: &response)
+        }
+        let variesWithCookie = usedSession || clearsSession
+        response.headers.set(name: "Vary", value: variesWithCookie ? "Accept, Cookie" : "Accept")
         return response
     }
 
     private func run(
         _ endpoint: APIEndpoint,
         _ request: HTTPRequest,
-        usedSession: inout Bool
+        usedSession: inout Bool,
+        staleSession: inout Bool
     ) throws -> HTTPResponse {
         try ContentNegotiation.check(request)
 
         // HTTP Basic is tried first and settles the matter whenever the request offers it;
         // otherwise the session is read, and Django then adds `Cookie` to `Vary`.
         usedSession = !Self.offersBasicCredentials(request)
-        guard let identity = try authenticator.authenticate(request) else {
+        let identity = try authenticator.authenticate(request, staleSession: &staleSession)
+        guard let identity else {
             throw APIError.notAuthenticated
         }
         usedSession = identity.viaSession

@@ -30,11 +30,20 @@ struct Dispatcher: Sendable {
             }
             throw APIError.methodNotAllowed(request.method, allowed: answered)
         case .notFound:
-            if !request.path.hasSuffix("/"), routeExists(request.path + "/") {
-                let query = request.query.map { "?" + $0 } ?? ""
-                return DjangoPage.appendSlashRedirect(to: request.path + "/" + query)
+            // Django decides on the decoded path, where `%2F` is a separator, and writes the
+            // decoded path escaped again, so `lead%2D1` is redirected to `lead-1/`.
+            let decodedPath = DjangoPath.decoded(request.path)
+            let location = DjangoPath.escaped(decodedPath) + "/"
+            if !decodedPath.hasSuffix("/"), routeExists(location) {
+                let query =
+                    (request.query ?? "").isEmpty
+                    ? "" : "?" + DjangoPath.queryForRedirect(request.query ?? "")
+                return Self.clearingUnusableSession(
+                    DjangoPage.appendSlashRedirect(to: location + query),
+                    request
+                )
             }
-            return DjangoPage.notFound()
+            return Self.clearingUnusableSession(DjangoPage.notFound(), request)
         }
     }
 
@@ -46,12 +55,26 @@ struct Dispatcher: Sendable {
         // Django matches the decoded path, where `%2F` is a separator that no parameter of
         // a pattern can hold.
         guard !parameters.values.contains(where: { $0.contains("/") }) else {
-            return DjangoPage.notFound()
+            return Self.clearingUnusableSession(DjangoPage.notFound(), request)
         }
 
         var request = request
         request.pathParameters = parameters
         return try handler(request)
+    }
+
+    /// Django's `SessionMiddleware` also answers paths no view takes: it never reads the
+    /// session there, but still deletes a `sessionid` its store refuses outright.
+    private static func clearingUnusableSession(
+        _ response: HTTPResponse,
+        _ request: HTTPRequest
+    ) -> HTTPResponse {
+        guard Authenticator.hasUnusableSessionKey(request) else { return response }
+
+        var response = response
+        PageResponse.setCookie(SetCookie.sessionDeletion, on: &response)
+        response.headers.add(name: "Vary", value: "Cookie")
+        return response
     }
 
     private func routeExists(_ path: String) -> Bool {
