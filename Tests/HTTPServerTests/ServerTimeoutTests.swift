@@ -57,7 +57,7 @@ import Testing
         defer { server.shutdown() }
         let client = try server.client()
 
-        try client.send("POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc")
+        try client.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc")
         let response = try client.readResponse()
         #expect(response.status == 408)
         #expect(client.isClosedByPeer(within: 5))

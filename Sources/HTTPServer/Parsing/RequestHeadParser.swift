@@ -1,7 +1,7 @@
 /// Turns the bytes of a complete request head (request line and header lines, each ended
 /// by CRLF, without the final blank line) into a `RequestHead`, applying the framing rules
 /// that keep request smuggling out: one Content-Length value, never together with
-/// Transfer-Encoding, and chunked as the only transfer coding.
+/// Transfer-Encoding, chunked as the only transfer coding, and exactly one Host.
 enum RequestHeadParser {
     /// Parses a head; `head` holds the request line and header lines, each ended by CRLF.
     static func parse(
@@ -37,7 +37,15 @@ enum RequestHeadParser {
         if version == .http1_1 && fields.hasUnsupportedExpectation {
             return .failure(.unsupportedExpectation)
         }
-        return fields.framing(maxBodySize: maxBodySize).map { framing in
+        let framing: BodyFraming
+        switch fields.framing(maxBodySize: maxBodySize) {
+        case .success(let decided): framing = decided
+        case .failure(let error): return .failure(error)
+        }
+        if let problem = fields.hostProblem(version: version) {
+            return .failure(problem)
+        }
+        return .success(
             RequestHead(
                 method: start.0,
                 target: start.1,
@@ -48,7 +56,7 @@ enum RequestHeadParser {
                 expectsContinue: version == .http1_1 && fields.expectsContinue
                     && framing != .none
             )
-        }
+        )
     }
 
     /// Parses `method SP request-target SP HTTP-version`. The version is checked first so
