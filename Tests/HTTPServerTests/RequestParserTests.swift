@@ -332,6 +332,49 @@ private let chunkedHead = "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chun
         #expect(old == [request("GET", "/old", headers: [], version: .http1_0, keepAlive: false)])
     }
 
+    @Test(
+        arguments: [
+            ("http://example.com:8000/healthz?x=1", "/healthz?x=1", "example.com:8000"),
+            ("HTTPS://Example.com/a/b/", "/a/b/", "Example.com"),
+            ("http://example.com", "/", "example.com"),
+            ("http://example.com?page=2", "/?page=2", "example.com"),
+            ("http://[::1]:8000/x", "/x", "[::1]:8000"),
+        ]
+    )
+    func takesPathAndQueryFromAbsoluteFormTargets(target: String, path: String, host: String) {
+        let events = parseEverySplit(
+            "GET \(target) HTTP/1.1\r\nAccept: */*\r\nHost: proxy.invalid\r\n\r\n"
+        )
+        #expect(events == [request("GET", path, headers: ["Accept: */*", "Host: \(host)"])])
+    }
+
+    @Test func givesHTTP10AbsoluteFormTargetsTheirHost() {
+        let events = parseEverySplit("GET http://example.com/old HTTP/1.0\r\n\r\n")
+        #expect(
+            events == [
+                request(
+                    "GET",
+                    "/old",
+                    headers: ["Host: example.com"],
+                    version: .http1_0,
+                    keepAlive: false
+                )
+            ]
+        )
+    }
+
+    @Test(
+        arguments: [
+            "ftp://example.com/", "http:/example.com/", "http//example.com/", "http:///path",
+            "http://user@example.com/", "http://ex{ample}.com/", "example.com:443", "relative",
+            "http://example.com\\path",
+        ]
+    )
+    func rejectsTargetsInNoAcceptedForm(target: String) {
+        let events = parseEverySplit("GET \(target) HTTP/1.1\r\nHost: h\r\n\r\n")
+        #expect(events == [.failure(.malformedRequest(reason: "Invalid request target."))])
+    }
+
     @Test func keepsReportingTheFailure() {
         var parser = RequestParser(maxHeaderSize: 1024, maxBodySize: 1024)
         parser.append(contentsOf: "BAD\r\n\r\nGET / HTTP/1.1\r\n\r\n".utf8)

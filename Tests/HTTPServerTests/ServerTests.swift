@@ -186,6 +186,25 @@ import Testing
         }
     }
 
+    @Test func answersAbsoluteFormTargetsByTheirPathAndQuery() throws {
+        let server = try TestServer { request in
+            let host = request.headers["Host"] ?? "none"
+            let text = "\(request.path) \(request.query ?? "-") \(host)"
+            return HTTPResponse(status: .ok, body: Array(text.utf8))
+        }
+        defer { server.shutdown() }
+        let client = try server.client()
+        let authority = "127.0.0.1:\(server.port)"
+
+        try client.send(
+            "GET http://\(authority)/healthz?x=1 HTTP/1.1\r\nHost: \(authority)\r\n\r\n"
+        )
+        let response = try client.readResponse()
+        #expect(response.status == 200)
+        #expect(response.text == "/healthz x=1 \(authority)")
+        #expect(server.accessRecords.last?.metadata["http.path"] == "/healthz")
+    }
+
     @Test func reportsAPortInUse() throws {
         let first = try TestServer(responder: echoResponder)
         defer { first.shutdown() }

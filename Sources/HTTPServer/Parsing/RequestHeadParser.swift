@@ -12,7 +12,7 @@ enum RequestHeadParser {
         guard let requestLine = lines.next() else {
             return .failure(.malformedRequest(reason: "Invalid request line."))
         }
-        let start: (HTTPMethod, String, HTTPVersion)
+        let start: (HTTPMethod, RequestTarget, HTTPVersion)
         switch parseRequestLine(requestLine) {
         case .success(let parsed): start = parsed
         case .failure(let error): return .failure(error)
@@ -45,10 +45,13 @@ enum RequestHeadParser {
         if let problem = fields.hostProblem(version: version) {
             return .failure(problem)
         }
+        if let authority = start.1.authority {
+            headers.set(name: "Host", value: authority)
+        }
         return .success(
             RequestHead(
                 method: start.0,
-                target: start.1,
+                target: start.1.originForm,
                 version: version,
                 headers: headers,
                 framing: framing,
@@ -63,7 +66,7 @@ enum RequestHeadParser {
     /// anything claiming another protocol (including the HTTP/2 preface) gets 505.
     static func parseRequestLine(
         _ line: UnsafeBufferPointer<UInt8>.SubSequence
-    ) -> Result<(HTTPMethod, String, HTTPVersion), HTTPServerError> {
+    ) -> Result<(HTTPMethod, RequestTarget, HTTPVersion), HTTPServerError> {
         let invalid = HTTPServerError.malformedRequest(reason: "Invalid request line.")
         guard let firstSpace = line.firstIndex(of: ASCII.space) else { return .failure(invalid) }
         let afterMethod = line[(firstSpace + 1)...]
@@ -91,17 +94,14 @@ enum RequestHeadParser {
         guard !methodBytes.isEmpty, methodBytes.allSatisfy(ASCII.isTokenCharacter) else {
             return .failure(.malformedRequest(reason: "Invalid request method."))
         }
-        let isOriginForm = targetBytes.first == UInt8(ascii: "/")
-        let isAsterisk = targetBytes.count == 1 && targetBytes.first == UInt8(ascii: "*")
-        guard isOriginForm || isAsterisk, targetBytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
-        else {
+        guard let target = RequestTarget.parse(targetBytes) else {
             return .failure(.malformedRequest(reason: "Invalid request target."))
         }
 
         return .success(
             (
                 HTTPMethod(rawValue: String(decoding: methodBytes, as: UTF8.self)),
-                String(decoding: targetBytes, as: UTF8.self),
+                target,
                 version
             )
         )
