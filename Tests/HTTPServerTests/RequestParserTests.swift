@@ -375,6 +375,45 @@ private let chunkedHead = "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chun
         #expect(events == [.failure(.malformedRequest(reason: "Invalid request target."))])
     }
 
+    /// Feeds `text` at once and drives the parser until it fails or needs more, then
+    /// reports what it knows of the request line.
+    private func requestLineAfterFeeding(
+        _ text: String,
+        maxHeaderSize: Int = 1024
+    ) -> PartialRequestLine {
+        var parser = RequestParser(maxHeaderSize: maxHeaderSize, maxBodySize: 1024)
+        parser.append(contentsOf: text.utf8)
+        while case .request = parser.next() {}
+        return parser.partialRequestLine
+    }
+
+    @Test func knowsTheMethodAndPathOfARefusedOrUnfinishedRequest() {
+        let head = HTTPMethod.head
+        let cases: [(String, PartialRequestLine)] = [
+            ("HEAD /a?b=1 HTTP/1.1\r\nX: y\r\n\r\n", PartialRequestLine(method: head, path: "/a")),
+            ("HEAD /x", PartialRequestLine(method: head)),
+            ("HEAD relative HTTP/1.1\r\nHost: h\r\n\r\n", PartialRequestLine(method: head)),
+            ("\r\nHEAD / HTTP/1.1\r\n", PartialRequestLine(method: head, path: "/")),
+            (chunkedHead + "zz\r\n", PartialRequestLine(method: .post, path: "/")),
+            (
+                "GET /1 HTTP/1.1\r\nHost: h\r\n\r\nHEAD /2 HTTP/1.1\r\n\r\n",
+                PartialRequestLine(method: head, path: "/2")
+            ),
+            ("G(T / HTTP/1.1\r\n\r\n", PartialRequestLine()),
+            ("hello\r\n\r\n", PartialRequestLine()),
+            ("", PartialRequestLine()),
+        ]
+        for (text, expected) in cases {
+            #expect(requestLineAfterFeeding(text) == expected, "\(text.debugDescription)")
+        }
+
+        let tooLarge = "HEAD /big HTTP/1.1\r\nX: \(String(repeating: "a", count: 100))"
+        #expect(
+            requestLineAfterFeeding(tooLarge, maxHeaderSize: 64)
+                == PartialRequestLine(method: head, path: "/big")
+        )
+    }
+
     @Test func keepsReportingTheFailure() {
         var parser = RequestParser(maxHeaderSize: 1024, maxBodySize: 1024)
         parser.append(contentsOf: "BAD\r\n\r\nGET / HTTP/1.1\r\n\r\n".utf8)

@@ -105,6 +105,32 @@ import Testing
         )
     }
 
+    @Test func refusesHEADRequestsWithoutABody() throws {
+        let server = try TestServer(responder: echoResponder)
+        defer { server.shutdown() }
+        let refusals = [
+            ("HEAD / HTTP/1.1\r\n\r\n", 400, "Request has no Host header."),
+            (
+                "HEAD / HTTP/1.1\r\nHost: h\r\nX-Big: \(String(repeating: "a", count: 20_000))",
+                431, "Request header fields too large."
+            ),
+            ("HEAD / HTTP/1.1\r\nHost: h\r\nExpect: teapot\r\n\r\n", 417, nil),
+        ]
+
+        for (text, status, detail) in refusals {
+            let client = try server.client()
+            try client.send(text)
+            let response = try client.readResponse(headOnly: true)
+            #expect(response.status == status)
+            #expect(response.header("Connection") == "close")
+            if let detail {
+                let length = "{\"detail\":\"\(detail)\"}".utf8.count
+                #expect(response.header("Content-Length") == String(length))
+            }
+            #expect(try client.readUntilClose().isEmpty, "no body after a refused HEAD")
+        }
+    }
+
     @Test func refusesOtherProtocolsWith505() throws {
         try expectRefusal(
             "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",

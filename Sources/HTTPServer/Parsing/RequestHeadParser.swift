@@ -107,6 +107,33 @@ enum RequestHeadParser {
         )
     }
 
+    /// Reads the method and path from the start of a request head that may be incomplete
+    /// or invalid: the method once a valid token is followed by a space, the path once the
+    /// whole request line is valid.
+    static func partialRequestLine(
+        _ bytes: UnsafeBufferPointer<UInt8>.SubSequence
+    ) -> PartialRequestLine {
+        let lineEnd =
+            bytes.firstIndex { $0 == ASCII.carriageReturn || $0 == ASCII.lineFeed }
+            ?? bytes.endIndex
+        let line = bytes[..<lineEnd]
+
+        if case .success(let (method, target, _)) = parseRequestLine(line) {
+            return PartialRequestLine(
+                method: method,
+                path: PartialRequestLine.path(target.originForm)
+            )
+        }
+        guard let space = line.firstIndex(of: ASCII.space) else { return PartialRequestLine() }
+        let methodBytes = line[..<space]
+        guard !methodBytes.isEmpty, methodBytes.allSatisfy(ASCII.isTokenCharacter) else {
+            return PartialRequestLine()
+        }
+        return PartialRequestLine(
+            method: HTTPMethod(rawValue: String(decoding: methodBytes, as: UTF8.self))
+        )
+    }
+
     /// Reads `HTTP/x.y` with one digit on each side, or nil.
     static func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) -> HTTPVersion? {
         guard bytes.count == 8, bytes.starts(with: "HTTP/".utf8) else { return nil }

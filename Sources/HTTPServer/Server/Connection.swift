@@ -221,13 +221,14 @@ final class Connection: @unchecked Sendable {
     }
 
     /// Answers a request the server refuses itself (bad syntax, limits, timeouts) and
-    /// closes the connection after the answer.
+    /// closes the connection after the answer; a refused HEAD gets no body, like any other.
     func reject(_ error: HTTPServerError) {
         let requestID = requestIdentifiers.makeIdentifier()
+        let requestLine = parser.partialRequestLine
         _ = ResponseWriter.write(
             error.response,
             context: ResponseWriter.Context(
-                isHead: false,
+                isHead: requestLine.method == .head,
                 requestID: requestID,
                 keepAlive: false,
                 isHTTP10: false,
