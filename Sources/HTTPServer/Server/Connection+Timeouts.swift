@@ -14,10 +14,12 @@ extension Connection {
 
     /// The deadline (uptime nanoseconds) that applies in the current state.
     ///
-    /// - A new connection must send a complete head within the header timeout (or the
-    ///   idle timeout, if shorter).
-    /// - Between requests the idle timeout applies; once a head starts arriving, the whole
-    ///   head must arrive within the header timeout of its first byte.
+    /// - A new connection must send its first complete head within the header timeout of
+    ///   connecting (or the idle timeout, if shorter): the wait for the first byte and the
+    ///   time the head takes to arrive share one timeout, so a client cannot double it by
+    ///   waiting before it starts to trickle.
+    /// - Between requests the idle timeout applies; once a later head starts arriving, the
+    ///   whole head must arrive within the header timeout of its first byte.
     /// - While a body arrives, or while a response waits for the client to read, the idle
     ///   timeout applies to each stretch without progress.
     func deadline() -> (time: UInt64, action: TimeoutAction) {
@@ -32,9 +34,12 @@ extension Connection {
             return (lastActivity &+ idle, .closeNow)
         }
         switch parser.phase {
+        case .idle where requestsServed == 0:
+            return (connectedAt &+ min(idle, header), .closeSilently)
         case .idle:
-            let limit = requestsServed == 0 ? min(idle, header) : idle
-            return (lastActivity &+ limit, .closeSilently)
+            return (lastActivity &+ idle, .closeSilently)
+        case .head where requestsServed == 0:
+            return (connectedAt &+ header, .answerRequestTimeout)
         case .head:
             return ((headStartedAt ?? lastActivity) &+ header, .answerRequestTimeout)
         case .body:

@@ -52,6 +52,8 @@ final class Connection: @unchecked Sendable {
     var inputEnded = false
     var requestsServed = 0
 
+    /// Uptime (ns) when the connection was accepted.
+    let connectedAt: UInt64
     /// Uptime (ns) of the last read or write progress.
     var lastActivity: UInt64
     /// Uptime (ns) when the head now being received started to arrive.
@@ -73,7 +75,8 @@ final class Connection: @unchecked Sendable {
             maxHeaderSize: context.configuration.maxHeaderSize,
             maxBodySize: context.configuration.maxBodySize
         )
-        self.lastActivity = DispatchTime.now().uptimeNanoseconds
+        self.connectedAt = DispatchTime.now().uptimeNanoseconds
+        self.lastActivity = connectedAt
     }
 
     /// Creates and resumes the sources; called once, on `queue`, before anything else.
