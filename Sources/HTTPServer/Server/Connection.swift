@@ -48,6 +48,8 @@ final class Connection: @unchecked Sendable {
     var outputOffset = 0
     /// Close once `output` is sent.
     var closesAfterOutput = false
+    /// A response waiting for its delay to pass; nothing else is read or served meanwhile.
+    var delayedResponse: DelayedResponse?
     /// The client shut down its sending side.
     var inputEnded = false
     var requestsServed = 0
@@ -159,7 +161,9 @@ final class Connection: @unchecked Sendable {
     /// so responses go out in request order and a client that does not read cannot make
     /// the server buffer without bound.
     func serveRequests() {
-        while state == .open && !closesAfterOutput && outputOffset == output.count {
+        while state == .open && !closesAfterOutput && outputOffset == output.count
+            && delayedResponse == nil
+        {
             switch parser.next() {
             case .needMoreData:
                 if parser.phase == .head && headStartedAt == nil {
@@ -178,7 +182,8 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Runs the responder for one request and queues its response.
+    /// Runs the responder for one request and sends its response, or holds it back on the
+    /// timer when the response asks for a delay.
     func serve(_ request: HTTPRequest, keepAlive: Bool) {
         let started = DispatchTime.now().uptimeNanoseconds
         headStartedAt = nil
@@ -189,6 +194,29 @@ final class Connection: @unchecked Sendable {
         request.requestID = requestIdentifiers.resolve(incoming: request.headers["X-Request-Id"])
         let response = context.responder.respond(to: request)
 
+        let delay = Connection.nanoseconds(response.delay)
+        if delay > 0 {
+            hold(
+                DelayedResponse(
+                    request: request,
+                    response: response,
+                    keepAlive: keepAlive,
+                    startedAt: started,
+                    sendAt: DispatchTime.now().uptimeNanoseconds &+ delay
+                )
+            )
+            return
+        }
+        write(response, answering: request, keepAlive: keepAlive, startedAt: started)
+    }
+
+    /// Writes a response to the output, logs its access line and starts sending it.
+    func write(
+        _ response: HTTPResponse,
+        answering request: HTTPRequest,
+        keepAlive: Bool,
+        startedAt started: UInt64
+    ) {
         let staysOpen =
             keepAlive && !context.isShuttingDown.load(ordering: .relaxed)
             && !response.headers.containsToken("close", in: "Connection")
@@ -273,7 +301,7 @@ final class Connection: @unchecked Sendable {
     func serverIsShuttingDown() {
         guard state == .open else { return }
 
-        if parser.phase == .idle && outputOffset == output.count {
+        if parser.phase == .idle && outputOffset == output.count && delayedResponse == nil {
             terminate()
         }
     }
@@ -308,6 +336,7 @@ final class Connection: @unchecked Sendable {
         writeSource = nil
         timer = nil
         output = []
+        delayedResponse = nil
         context.unregister(self)
         logger.trace("Connection closed", metadata: ["client.address": remoteAddress])
     }
