@@ -253,10 +253,13 @@ final class Connection: @unchecked Sendable {
 
     /// Answers a request the server refuses itself (bad syntax, limits, timeouts) and
     /// closes the connection after the answer; a refused HEAD gets no body, like any other.
+    /// The refusal is logged like a handled request and passed to the rejection observer.
     func reject(_ error: HTTPServerError) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        let started = min(headStartedAt ?? lastActivity, now)
         let requestID = requestIdentifiers.makeIdentifier()
         let requestLine = parser.partialRequestLine
-        _ = ResponseWriter.write(
+        let bodyBytes = ResponseWriter.write(
             error.response,
             context: ResponseWriter.Context(
                 isHead: requestLine.method == .head,
@@ -268,16 +271,36 @@ final class Connection: @unchecked Sendable {
             into: &output
         )
         closesAfterOutput = true
-        logger.debug(
-            "Request rejected",
-            metadata: [
-                "http.status": String(error.status.code),
-                "error.message": error.detail,
-                "request.id": requestID,
-                "client.address": remoteAddress,
-            ]
+
+        let rejected = RejectedRequest(
+            method: requestLine.method,
+            path: requestLine.path,
+            status: error.status,
+            reason: error.detail,
+            bodyBytes: bodyBytes,
+            duration: .nanoseconds(Int64(clamping: now - started)),
+            requestID: requestID,
+            remoteAddress: remoteAddress
         )
+        logRejection(rejected, nanoseconds: now - started)
+        context.rejectionObserver?(rejected)
         flush()
+    }
+
+    /// Writes the access line of a refusal, with the same keys as a handled request's
+    /// (method and path only when known) and the reason given to the client.
+    func logRejection(_ rejected: RejectedRequest, nanoseconds: UInt64) {
+        var metadata = [
+            "http.status": String(rejected.status.code),
+            "http.bytes": String(rejected.bodyBytes),
+            "http.duration_ms": Connection.milliseconds(nanoseconds),
+            "request.id": rejected.requestID,
+            "client.address": remoteAddress,
+            "error.message": rejected.reason,
+        ]
+        if let method = rejected.method { metadata["http.method"] = method.rawValue }
+        if let path = rejected.path { metadata["http.path"] = path }
+        logger.info("Request rejected", metadata: metadata)
     }
 
     /// Starts an orderly close once everything is sent: shut down our sending side, then

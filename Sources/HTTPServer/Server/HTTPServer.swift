@@ -33,16 +33,22 @@ public final class HTTPServer: Sendable {
     private let lifecycle = Mutex(Lifecycle.created)
 
     /// Creates a server; nothing is bound until `start()`.
+    ///
+    /// Requests the server refuses itself never reach `responder`; `rejectionObserver`, if
+    /// given, hears of each one (on the connection's queue, so it must not block), for
+    /// metrics that should count every answer the clients got.
     public init(
         configuration: HTTPServerConfiguration,
         responder: any HTTPResponder,
-        logger: Logger
+        logger: Logger,
+        rejectionObserver: (@Sendable (RejectedRequest) -> Void)? = nil
     ) {
         self.configuration = configuration
         self.context = ServerContext(
             configuration: configuration,
             responder: responder,
-            logger: logger
+            logger: logger,
+            rejectionObserver: rejectionObserver
         )
     }
 
