@@ -39,7 +39,7 @@ import Testing
         defer { server.shutdown() }
         let client = try server.client()
 
-        try client.send("GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\n")
+        try client.send("GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n")
         #expect(try client.readResponse().body == large)
         #expect(try client.readResponse().body == large)
     }
@@ -93,7 +93,8 @@ import Testing
         // The partial request travels with a complete one, so once the first answer is
         // back the server holds half a request and the connection counts as busy.
         try stuck.send(
-            "GET /first HTTP/1.1\r\n\r\nPOST /partial HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc"
+            "GET /first HTTP/1.1\r\nHost: h\r\n\r\n"
+                + "POST /partial HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc"
         )
         #expect(try stuck.readResponse().status == 200)
 

@@ -25,7 +25,7 @@ import Testing
 
         try client.send(
             "GET /first HTTP/1.1\r\nHost: x\r\n\r\n"
-                + "POST /second HTTP/1.1\r\nContent-Length: 4\r\n\r\nbody"
+                + "POST /second HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\n\r\nbody"
                 + "GET /third HTTP/1.1\r\nHost: x\r\n\r\n"
         )
         #expect(try client.readResponse().text == "GET /first ")
@@ -38,7 +38,7 @@ import Testing
         defer { server.shutdown() }
         let client = try server.client()
 
-        try client.send("POST /upload HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")
+        try client.send("POST /upload HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n")
         try client.send("5;note=x\r\nhello\r\n")
         try client.send("6\r\n world\r\n0\r\nX-Checksum: 1\r\n\r\n")
         let response = try client.readResponse()
@@ -51,7 +51,9 @@ import Testing
         defer { server.shutdown() }
         let client = try server.client()
 
-        try client.send("PUT /doc HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n")
+        try client.send(
+            "PUT /doc HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n"
+        )
         let interim = try client.readResponse()
         #expect(interim.status == 100)
         #expect(interim.reason == "Continue")
@@ -182,6 +184,25 @@ import Testing
             #expect(response.status == 200)
             #expect(response.header("Connection") == "keep-alive")
         }
+    }
+
+    @Test func answersAbsoluteFormTargetsByTheirPathAndQuery() throws {
+        let server = try TestServer { request in
+            let host = request.headers["Host"] ?? "none"
+            let text = "\(request.path) \(request.query ?? "-") \(host)"
+            return HTTPResponse(status: .ok, body: Array(text.utf8))
+        }
+        defer { server.shutdown() }
+        let client = try server.client()
+        let authority = "127.0.0.1:\(server.port)"
+
+        try client.send(
+            "GET http://\(authority)/healthz?x=1 HTTP/1.1\r\nHost: \(authority)\r\n\r\n"
+        )
+        let response = try client.readResponse()
+        #expect(response.status == 200)
+        #expect(response.text == "/healthz x=1 \(authority)")
+        #expect(server.accessRecords.last?.metadata["http.path"] == "/healthz")
     }
 
     @Test func reportsAPortInUse() throws {

@@ -2,6 +2,10 @@ import HTTPServer
 import TestSupport
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @Suite struct ServerTimeoutTests {
     @Test func closesIdleKeepAliveConnections() throws {
         let server = try TestServer(
@@ -49,6 +53,27 @@ import Testing
         #expect(try other.request(path: "/fast/again").status == 200)
     }
 
+    @Test func countsTheWaitBeforeTheFirstByteAgainstTheHeaderTimeout() throws {
+        let server = try TestServer(
+            configuration: HTTPServerConfiguration(headerTimeout: 1),
+            responder: echoResponder
+        )
+        defer { server.shutdown() }
+        let client = try server.client()
+
+        // Each pause is shorter than the header timeout, both together are longer: the
+        // head is late only if the clock started at the connection, not at the first byte.
+        usleep(700_000)
+        try client.send("GET /late HTTP/1.1\r\n")
+        usleep(600_000)
+        try client.send("Host: h\r\n\r\n")
+
+        let response = try client.readResponse()
+        #expect(response.status == 408)
+        #expect(client.isClosedByPeer(within: 5))
+        #expect(server.accessRecords.isEmpty)
+    }
+
     @Test func answersStalledBodiesWith408() throws {
         let server = try TestServer(
             configuration: HTTPServerConfiguration(idleTimeout: 0.3),
@@ -57,7 +82,7 @@ import Testing
         defer { server.shutdown() }
         let client = try server.client()
 
-        try client.send("POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc")
+        try client.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc")
         let response = try client.readResponse()
         #expect(response.status == 408)
         #expect(client.isClosedByPeer(within: 5))

@@ -58,6 +58,25 @@ enum ASCII {
         }
     }
 
+    /// Whether a byte may appear in a URI authority without userinfo (RFC 3986 `host` and
+    /// `port`: unreserved, percent-encoded, sub-delims, brackets and colons), which is
+    /// what a `Host` value or the authority of an absolute-form target may hold.
+    static func isAuthorityCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"),
+            UInt8(ascii: "%"), UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"),
+            UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"),
+            UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="),
+            UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ":"):
+            true
+        default:
+            false
+        }
+    }
+
     /// Whether a byte may appear in a token (method names, header names): RFC 9110 tchar.
     @inline(__always)
     static func isTokenCharacter(_ byte: UInt8) -> Bool {

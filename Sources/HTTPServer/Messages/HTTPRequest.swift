@@ -4,7 +4,8 @@
 public struct HTTPRequest: Sendable {
     /// The method token from the request line.
     public var method: HTTPMethod
-    /// The request-target exactly as sent, path and query together.
+    /// The request-target as sent, path and query together; an absolute-form target
+    /// (`http://host/path?query`) arrives here as its path and query, its host in `Host`.
     public var target: String
     /// The target up to the first `?`, still percent-encoded, so `%2F` can be told apart
     /// from a real separator when routing.

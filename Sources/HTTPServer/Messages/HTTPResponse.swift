@@ -8,12 +8,23 @@ public struct HTTPResponse: Sendable {
     public var headers: HTTPHeaders
     /// The complete body; sent whole, with its length, in the same write as the head.
     public var body: [UInt8]
+    /// How long the server holds the response back before sending it, for simulated
+    /// latency. The connection waits on a timer, not on a thread, so any number of
+    /// delayed responses cost no workers; later requests on the same connection wait
+    /// behind it, as pipelining requires.
+    public var delay: Duration
 
     /// Creates a response.
-    public init(status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+    public init(
+        status: HTTPStatus,
+        headers: HTTPHeaders = HTTPHeaders(),
+        body: [UInt8] = [],
+        delay: Duration = .zero
+    ) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.delay = delay
     }
 
     /// A JSON error body `{"detail":"..."}` with `Content-Type: application/json`, the

@@ -12,6 +12,10 @@ struct FramingFields {
     private(set) var expectsContinue = false
     /// Whether an `Expect` value other than `100-continue` was sent.
     private(set) var hasUnsupportedExpectation = false
+    /// How many `Host` fields were sent; HTTP/1.1 requires exactly one.
+    private(set) var hostCount = 0
+    /// Whether a `Host` value holds characters no host and port can contain.
+    private(set) var hostInvalid = false
 
     /// Looks at one header field; names not about framing are ignored cheaply.
     mutating func note(
@@ -35,6 +39,9 @@ struct FramingFields {
                     connectionKeepAlive = true
                 }
             }
+        case 4 where ASCII.equalsIgnoringCase(name, "host".utf8):
+            hostCount += 1
+            if !value.allSatisfy(ASCII.isAuthorityCharacter) { hostInvalid = true }
         case 6 where ASCII.equalsIgnoringCase(name, "expect".utf8):
             if ASCII.equalsIgnoringCase(value, "100-continue".utf8) {
                 expectsContinue = true
@@ -100,6 +107,22 @@ struct FramingFields {
             return .failure(.bodyTooLarge(limit: maxBodySize))
         }
         return .success(contentLength == 0 ? .none : .length(contentLength))
+    }
+
+    /// Why the `Host` fields make the request unanswerable, or nil when they are fine:
+    /// RFC 9112 section 3.2 asks for 400 when an HTTP/1.1 request has none, and for any
+    /// request with more than one or with a value that is not a host.
+    func hostProblem(version: HTTPVersion) -> HTTPServerError? {
+        if hostCount > 1 {
+            return .malformedRequest(reason: "Request has more than one Host header.")
+        }
+        if hostCount == 0 && version == .http1_1 {
+            return .malformedRequest(reason: "Request has no Host header.")
+        }
+        if hostInvalid {
+            return .malformedRequest(reason: "Invalid Host header.")
+        }
+        return nil
     }
 
     /// HTTP/1.1 persists unless `close` is listed; HTTP/1.0 only when `keep-alive` is and

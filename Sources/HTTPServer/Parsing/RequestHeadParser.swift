@@ -1,7 +1,7 @@
 /// Turns the bytes of a complete request head (request line and header lines, each ended
 /// by CRLF, without the final blank line) into a `RequestHead`, applying the framing rules
 /// that keep request smuggling out: one Content-Length value, never together with
-/// Transfer-Encoding, and chunked as the only transfer coding.
+/// Transfer-Encoding, chunked as the only transfer coding, and exactly one Host.
 enum RequestHeadParser {
     /// Parses a head; `head` holds the request line and header lines, each ended by CRLF.
     /// A path listed in `bodySizeLimits` gets its own body limit instead of `maxBodySize`.
@@ -14,7 +14,7 @@ enum RequestHeadParser {
         guard let requestLine = lines.next() else {
             return .failure(.malformedRequest(reason: "Invalid request line."))
         }
-        let start: (HTTPMethod, String, HTTPVersion)
+        let start: (HTTPMethod, RequestTarget, HTTPVersion)
         switch parseRequestLine(requestLine) {
         case .success(let parsed): start = parsed
         case .failure(let error): return .failure(error)
@@ -39,12 +39,25 @@ enum RequestHeadParser {
         if version == .http1_1 && fields.hasUnsupportedExpectation {
             return .failure(.unsupportedExpectation)
         }
-        let path = start.1.split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""
+        let path =
+            start.1.originForm.split(separator: "?", maxSplits: 1).first
+            .map(String.init) ?? ""
         let limit = bodySizeLimits[path] ?? maxBodySize
-        return fields.framing(maxBodySize: limit).map { framing in
+        let framing: BodyFraming
+        switch fields.framing(maxBodySize: limit) {
+        case .success(let decided): framing = decided
+        case .failure(let error): return .failure(error)
+        }
+        if let problem = fields.hostProblem(version: version) {
+            return .failure(problem)
+        }
+        if let authority = start.1.authority {
+            headers.set(name: "Host", value: authority)
+        }
+        return .success(
             RequestHead(
                 method: start.0,
-                target: start.1,
+                target: start.1.originForm,
                 version: version,
                 headers: headers,
                 framing: framing,
@@ -53,14 +66,14 @@ enum RequestHeadParser {
                     && framing != .none,
                 maxBodySize: limit
             )
-        }
+        )
     }
 
     /// Parses `method SP request-target SP HTTP-version`. The version is checked first so
     /// anything claiming another protocol (including the HTTP/2 preface) gets 505.
     static func parseRequestLine(
         _ line: UnsafeBufferPointer<UInt8>.SubSequence
-    ) -> Result<(HTTPMethod, String, HTTPVersion), HTTPServerError> {
+    ) -> Result<(HTTPMethod, RequestTarget, HTTPVersion), HTTPServerError> {
         let invalid = HTTPServerError.malformedRequest(reason: "Invalid request line.")
         guard let firstSpace = line.firstIndex(of: ASCII.space) else { return .failure(invalid) }
         let afterMethod = line[(firstSpace + 1)...]
@@ -88,19 +101,43 @@ enum RequestHeadParser {
         guard !methodBytes.isEmpty, methodBytes.allSatisfy(ASCII.isTokenCharacter) else {
             return .failure(.malformedRequest(reason: "Invalid request method."))
         }
-        let isOriginForm = targetBytes.first == UInt8(ascii: "/")
-        let isAsterisk = targetBytes.count == 1 && targetBytes.first == UInt8(ascii: "*")
-        guard isOriginForm || isAsterisk, targetBytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
-        else {
+        guard let target = RequestTarget.parse(targetBytes) else {
             return .failure(.malformedRequest(reason: "Invalid request target."))
         }
 
         return .success(
             (
                 HTTPMethod(rawValue: String(decoding: methodBytes, as: UTF8.self)),
-                String(decoding: targetBytes, as: UTF8.self),
+                target,
                 version
             )
+        )
+    }
+
+    /// Reads the method and path from the start of a request head that may be incomplete
+    /// or invalid: the method once a valid token is followed by a space, the path once the
+    /// whole request line is valid.
+    static func partialRequestLine(
+        _ bytes: UnsafeBufferPointer<UInt8>.SubSequence
+    ) -> PartialRequestLine {
+        let lineEnd =
+            bytes.firstIndex { $0 == ASCII.carriageReturn || $0 == ASCII.lineFeed }
+            ?? bytes.endIndex
+        let line = bytes[..<lineEnd]
+
+        if case .success(let (method, target, _)) = parseRequestLine(line) {
+            return PartialRequestLine(
+                method: method,
+                path: PartialRequestLine.path(target.originForm)
+            )
+        }
+        guard let space = line.firstIndex(of: ASCII.space) else { return PartialRequestLine() }
+        let methodBytes = line[..<space]
+        guard !methodBytes.isEmpty, methodBytes.allSatisfy(ASCII.isTokenCharacter) else {
+            return PartialRequestLine()
+        }
+        return PartialRequestLine(
+            method: HTTPMethod(rawValue: String(decoding: methodBytes, as: UTF8.self))
         )
     }
 

@@ -58,6 +58,8 @@ struct RequestParser {
     /// count against the head limit.
     private var skippedBytes = 0
     private var head: RequestHead?
+    /// Where the head that failed to parse started, so its request line can still be read.
+    private var failedHeadStart: Int?
     private var body: [UInt8] = []
     private var trailerBytes = 0
     private var continueReported = false
@@ -76,6 +78,23 @@ struct RequestParser {
         case .head: readIndex < buffer.count || skippedBytes > 0 ? .head : .idle
         case .failed: .idle
         default: .body
+        }
+    }
+
+    /// What is known of the request now being received or refused: from its head once
+    /// that is parsed, otherwise from as much of its request line as has arrived. The
+    /// server uses it to answer a refused HEAD without a body and to log the refusal.
+    var partialRequestLine: PartialRequestLine {
+        if let head {
+            return PartialRequestLine(
+                method: head.method,
+                path: PartialRequestLine.path(head.target)
+            )
+        }
+        let start = failedHeadStart ?? readIndex
+        guard start < buffer.count else { return PartialRequestLine() }
+        return buffer.withUnsafeBufferPointer { bytes in
+            RequestHeadParser.partialRequestLine(bytes[start...])
         }
     }
 
@@ -136,6 +155,7 @@ struct RequestParser {
             return .fail(.headerFieldsTooLarge)
         }
 
+        let headStart = readIndex
         let parsed = buffer.withUnsafeBufferPointer { bytes in
             RequestHeadParser.parse(
                 UnsafeBufferPointer(rebasing: bytes[readIndex..<(headEnd - 2)]),
@@ -150,6 +170,7 @@ struct RequestParser {
 
         switch parsed {
         case .failure(let error):
+            failedHeadStart = headStart
             return .fail(error)
         case .success(let parsedHead):
             head = parsedHead

@@ -10,16 +10,21 @@ extension Connection {
         case answerRequestTimeout
         /// Sending or lingering took too long: close at once.
         case closeNow
+        /// A delayed response is due: send it.
+        case sendDelayedResponse
     }
 
     /// The deadline (uptime nanoseconds) that applies in the current state.
     ///
-    /// - A new connection must send a complete head within the header timeout (or the
-    ///   idle timeout, if shorter).
-    /// - Between requests the idle timeout applies; once a head starts arriving, the whole
-    ///   head must arrive within the header timeout of its first byte.
+    /// - A new connection must send its first complete head within the header timeout of
+    ///   connecting (or the idle timeout, if shorter): the wait for the first byte and the
+    ///   time the head takes to arrive share one timeout, so a client cannot double it by
+    ///   waiting before it starts to trickle.
+    /// - Between requests the idle timeout applies; once a later head starts arriving, the
+    ///   whole head must arrive within the header timeout of its first byte.
     /// - While a body arrives, or while a response waits for the client to read, the idle
     ///   timeout applies to each stretch without progress.
+    /// - While a response waits out its delay, the only deadline is the end of the delay.
     func deadline() -> (time: UInt64, action: TimeoutAction) {
         let configuration = context.configuration
         let idle = Connection.nanoseconds(configuration.idleTimeout)
@@ -28,13 +33,19 @@ extension Connection {
         if state == .lingering {
             return (lingerStartedAt &+ Connection.lingerNanoseconds, .closeNow)
         }
+        if let delayedResponse {
+            return (delayedResponse.sendAt, .sendDelayedResponse)
+        }
         if outputOffset < output.count {
             return (lastActivity &+ idle, .closeNow)
         }
         switch parser.phase {
+        case .idle where requestsServed == 0:
+            return (connectedAt &+ min(idle, header), .closeSilently)
         case .idle:
-            let limit = requestsServed == 0 ? min(idle, header) : idle
-            return (lastActivity &+ limit, .closeSilently)
+            return (lastActivity &+ idle, .closeSilently)
+        case .head where requestsServed == 0:
+            return (connectedAt &+ header, .answerRequestTimeout)
         case .head:
             return ((headStartedAt ?? lastActivity) &+ header, .answerRequestTimeout)
         case .body:
@@ -77,7 +88,18 @@ extension Connection {
         case .answerRequestTimeout:
             reject(.requestTimeout)
             if state != .closed { refreshTimer() }
+        case .sendDelayedResponse:
+            sendDelayedResponse()
         }
+    }
+
+    /// Converts a duration to nanoseconds; negative durations are zero, absurd ones
+    /// saturate like the configuration's seconds.
+    static func nanoseconds(_ duration: Duration) -> UInt64 {
+        let (seconds, attoseconds) = duration.components
+        guard seconds >= 0, seconds > 0 || attoseconds > 0 else { return 0 }
+        guard seconds < 1_000_000_000 else { return UInt64.max / 2 }
+        return UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000)
     }
 
     /// Converts seconds from the configuration to nanoseconds, saturating absurd values.

@@ -48,10 +48,14 @@ final class Connection: @unchecked Sendable {
     var outputOffset = 0
     /// Close once `output` is sent.
     var closesAfterOutput = false
+    /// A response waiting for its delay to pass; nothing else is read or served meanwhile.
+    var delayedResponse: DelayedResponse?
     /// The client shut down its sending side.
     var inputEnded = false
     var requestsServed = 0
 
+    /// Uptime (ns) when the connection was accepted.
+    let connectedAt: UInt64
     /// Uptime (ns) of the last read or write progress.
     var lastActivity: UInt64
     /// Uptime (ns) when the head now being received started to arrive.
@@ -74,7 +78,8 @@ final class Connection: @unchecked Sendable {
             maxBodySize: context.configuration.maxBodySize,
             bodySizeLimits: context.configuration.bodySizeLimits
         )
-        self.lastActivity = DispatchTime.now().uptimeNanoseconds
+        self.connectedAt = DispatchTime.now().uptimeNanoseconds
+        self.lastActivity = connectedAt
     }
 
     /// Creates and resumes the sources; called once, on `queue`, before anything else.
@@ -157,7 +162,9 @@ final class Connection: @unchecked Sendable {
     /// so responses go out in request order and a client that does not read cannot make
     /// the server buffer without bound.
     func serveRequests() {
-        while state == .open && !closesAfterOutput && outputOffset == output.count {
+        while state == .open && !closesAfterOutput && outputOffset == output.count
+            && delayedResponse == nil
+        {
             switch parser.next() {
             case .needMoreData:
                 if parser.phase == .head && headStartedAt == nil {
@@ -176,7 +183,8 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Runs the responder for one request and queues its response.
+    /// Runs the responder for one request and sends its response, or holds it back on the
+    /// timer when the response asks for a delay.
     func serve(_ request: HTTPRequest, keepAlive: Bool) {
         let started = DispatchTime.now().uptimeNanoseconds
         headStartedAt = nil
@@ -187,6 +195,29 @@ final class Connection: @unchecked Sendable {
         request.requestID = requestIdentifiers.resolve(incoming: request.headers["X-Request-Id"])
         let response = context.responder.respond(to: request)
 
+        let delay = Connection.nanoseconds(response.delay)
+        if delay > 0 {
+            hold(
+                DelayedResponse(
+                    request: request,
+                    response: response,
+                    keepAlive: keepAlive,
+                    startedAt: started,
+                    sendAt: DispatchTime.now().uptimeNanoseconds &+ delay
+                )
+            )
+            return
+        }
+        write(response, answering: request, keepAlive: keepAlive, startedAt: started)
+    }
+
+    /// Writes a response to the output, logs its access line and starts sending it.
+    func write(
+        _ response: HTTPResponse,
+        answering request: HTTPRequest,
+        keepAlive: Bool,
+        startedAt started: UInt64
+    ) {
         let staysOpen =
             keepAlive && !context.isShuttingDown.load(ordering: .relaxed)
             && !response.headers.containsToken("close", in: "Connection")
@@ -222,13 +253,17 @@ final class Connection: @unchecked Sendable {
     }
 
     /// Answers a request the server refuses itself (bad syntax, limits, timeouts) and
-    /// closes the connection after the answer.
+    /// closes the connection after the answer; a refused HEAD gets no body, like any other.
+    /// The refusal is logged like a handled request and passed to the rejection observer.
     func reject(_ error: HTTPServerError) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        let started = min(headStartedAt ?? lastActivity, now)
         let requestID = requestIdentifiers.makeIdentifier()
-        _ = ResponseWriter.write(
+        let requestLine = parser.partialRequestLine
+        let bodyBytes = ResponseWriter.write(
             error.response,
             context: ResponseWriter.Context(
-                isHead: false,
+                isHead: requestLine.method == .head,
                 requestID: requestID,
                 keepAlive: false,
                 isHTTP10: false,
@@ -237,16 +272,36 @@ final class Connection: @unchecked Sendable {
             into: &output
         )
         closesAfterOutput = true
-        logger.debug(
-            "Request rejected",
-            metadata: [
-                "http.status": String(error.status.code),
-                "error.message": error.detail,
-                "request.id": requestID,
-                "client.address": remoteAddress,
-            ]
+
+        let rejected = RejectedRequest(
+            method: requestLine.method,
+            path: requestLine.path,
+            status: error.status,
+            reason: error.detail,
+            bodyBytes: bodyBytes,
+            duration: .nanoseconds(Int64(clamping: now - started)),
+            requestID: requestID,
+            remoteAddress: remoteAddress
         )
+        logRejection(rejected, nanoseconds: now - started)
+        context.rejectionObserver?(rejected)
         flush()
+    }
+
+    /// Writes the access line of a refusal, with the same keys as a handled request's
+    /// (method and path only when known) and the reason given to the client.
+    func logRejection(_ rejected: RejectedRequest, nanoseconds: UInt64) {
+        var metadata = [
+            "http.status": String(rejected.status.code),
+            "http.bytes": String(rejected.bodyBytes),
+            "http.duration_ms": Connection.milliseconds(nanoseconds),
+            "request.id": rejected.requestID,
+            "client.address": remoteAddress,
+            "error.message": rejected.reason,
+        ]
+        if let method = rejected.method { metadata["http.method"] = method.rawValue }
+        if let path = rejected.path { metadata["http.path"] = path }
+        logger.info("Request rejected", metadata: metadata)
     }
 
     /// Starts an orderly close once everything is sent: shut down our sending side, then
@@ -270,7 +325,7 @@ final class Connection: @unchecked Sendable {
     func serverIsShuttingDown() {
         guard state == .open else { return }
 
-        if parser.phase == .idle && outputOffset == output.count {
+        if parser.phase == .idle && outputOffset == output.count && delayedResponse == nil {
             terminate()
         }
     }
@@ -305,6 +360,7 @@ final class Connection: @unchecked Sendable {
         writeSource = nil
         timer = nil
         output = []
+        delayedResponse = nil
         context.unregister(self)
         logger.trace("Connection closed", metadata: ["client.address": remoteAddress])
     }

@@ -10,7 +10,9 @@ import Synchronization
 ///
 /// One listener accepts connections; each connection has its own serial queue, a read
 /// source and a timer, and no thread waits on a socket. The responder runs on the
-/// connection's queue, so a handler that blocks holds up only its own client.
+/// connection's queue, so a handler that blocks holds up only its own client, but also one
+/// of Dispatch's worker threads, of which there are a few hundred at most: a response that
+/// should only leave later says so with `HTTPResponse.delay` instead of sleeping.
 ///
 /// Every connection holds a descriptor, so `start()` raises the soft `RLIMIT_NOFILE` limit
 /// to the hard limit; the usual soft limit of 1024 would otherwise cap the server below a
@@ -31,16 +33,22 @@ public final class HTTPServer: Sendable {
     private let lifecycle = Mutex(Lifecycle.created)
 
     /// Creates a server; nothing is bound until `start()`.
+    ///
+    /// Requests the server refuses itself never reach `responder`; `rejectionObserver`, if
+    /// given, hears of each one (on the connection's queue, so it must not block), for
+    /// metrics that should count every answer the clients got.
     public init(
         configuration: HTTPServerConfiguration,
         responder: any HTTPResponder,
-        logger: Logger
+        logger: Logger,
+        rejectionObserver: (@Sendable (RejectedRequest) -> Void)? = nil
     ) {
         self.configuration = configuration
         self.context = ServerContext(
             configuration: configuration,
             responder: responder,
-            logger: logger
+            logger: logger,
+            rejectionObserver: rejectionObserver
         )
     }
 

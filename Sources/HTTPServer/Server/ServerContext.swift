@@ -8,14 +8,22 @@ final class ServerContext: Sendable {
     let configuration: HTTPServerConfiguration
     let responder: any HTTPResponder
     let logger: Logger
+    /// Told of every request the server refuses itself, on the connection's queue.
+    let rejectionObserver: (@Sendable (RejectedRequest) -> Void)?
     /// Set once `shutdown()` starts; responses then close their connections.
     let isShuttingDown = Atomic<Bool>(false)
     private let connections = Mutex<[ObjectIdentifier: Connection]>([:])
 
-    init(configuration: HTTPServerConfiguration, responder: any HTTPResponder, logger: Logger) {
+    init(
+        configuration: HTTPServerConfiguration,
+        responder: any HTTPResponder,
+        logger: Logger,
+        rejectionObserver: (@Sendable (RejectedRequest) -> Void)?
+    ) {
         self.configuration = configuration
         self.responder = responder
         self.logger = logger
+        self.rejectionObserver = rejectionObserver
     }
 
     /// How many connections are open.

@@ -1,12 +1,13 @@
 import HTTPServer
 
-#if canImport(Glibc)
-    @preconcurrency import Glibc
-#endif
-
 /// Makes API requests slow or failing on purpose, so clients can test their handling:
 /// per request through `Prefer: code=503` and `Prefer: delay=800` (Prism's convention),
 /// and for every request through the admin API's behaviour settings.
+///
+/// A delay is not slept here: the request is answered at once and the response carries
+/// the delay, which the server waits out on a timer before sending. A sleeping handler
+/// would hold one of Dispatch's few worker threads per delayed request, and a few hundred
+/// of them would stall every other client, health checks included.
 struct SimulationMiddleware: Middleware {
     let behaviour: Behaviour
     /// Whether `Prefer` headers are obeyed.
@@ -29,18 +30,26 @@ struct SimulationMiddleware: Middleware {
         let preference = preferHeaderEnabled ? PreferHeader(request.headers) : PreferHeader()
         let drawn = behaviour.draw()
         let delay = min(Self.maximumDelay, (preference.delay ?? 0) + drawn.delayMilliseconds)
-        if delay > 0 {
-            usleep(useconds_t(delay * 1000))
-        }
 
+        var response: HTTPResponse
         if let status = preference.status ?? drawn.errorStatus {
-            return errors.simulatedResponse(
+            response = errors.simulatedResponse(
                 status: status,
                 request: request,
                 allowedMethods: endpoints.allowedMethods(for: request.path)
             )
+        } else if delay > 0 {
+            // A thrown error would lose the delay on its way out, so it is rendered here.
+            do {
+                response = try next(request)
+            } catch {
+                response = errors.response(for: error, request: request)
+            }
+        } else {
+            return try next(request)
         }
-        return try next(request)
+        response.delay = max(response.delay, .milliseconds(delay))
+        return response
     }
 }
 

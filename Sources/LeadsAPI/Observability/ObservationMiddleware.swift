@@ -22,8 +22,11 @@ struct ObservationMiddleware: Middleware {
         let start = Timestamp.now()
         let response = try next(request)
 
+        // A delayed response leaves after the chain returns; its delay is part of its time.
+        let (delaySeconds, delayAttoseconds) = response.delay.components
+        let delay = Double(delaySeconds) + Double(delayAttoseconds) / 1e18
         let end = Timestamp.now()
-        let seconds = max(0, end - start)
+        let seconds = max(0, end - start) + max(0, delay)
         metrics.observe(
             method: request.method.rawValue,
             route: labeler.label(for: request.path),
