@@ -27,7 +27,7 @@ let package = Package(
         ),
         .target(name: "Locking", swiftSettings: strict),
         .target(name: "Log", dependencies: ["Locking"], swiftSettings: strict),
-        .target(name: "HTTPServer", dependencies: ["Log"], swiftSettings: strict),
+        .target(name: "HTTPServer", dependencies: ["Locking", "Log"], swiftSettings: strict),
         .target(
             name: "Storage",
             dependencies: ["CSQLite", "Locking", "Log"],
@@ -45,8 +45,8 @@ let package = Package(
         .target(
             name: "LeadsAPI",
             dependencies: [
-                "HTTPServer", "Storage", "Credentials", "BodyParsing", "LeadsDomain", "Log",
-                "Migrations",
+                "HTTPServer", "Storage", "Credentials", "BodyParsing", "LeadsDomain", "Locking",
+                "Log", "Migrations",
             ],
             resources: [.embedInCode("Documentation/openapi.json")],
             swiftSettings: strict
@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "LogTests", dependencies: ["Log"], swiftSettings: strict),
         .testTarget(
             name: "HTTPServerTests",
-            dependencies: ["HTTPServer", "TestSupport", "Log"],
+            dependencies: ["HTTPServer", "TestSupport", "Log", "Locking"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,10 +1,10 @@
 import HTTPServer
-import Synchronization
+import Locking
 import Testing
 
 /// The order in which the layers of a chain ran.
 private final class Trail: Sendable {
-    private let entries = Mutex<[String]>([])
+    private let entries = Locked<[String]>([])
 
     func append(_ entry: String) {
         entries.withLock { $0.append(entry) }

@@ -1,13 +1,13 @@
 import HTTPServer
+import Locking
 import Log
-import Synchronization
 import TestSupport
 import Testing
 
 @Suite struct ServerRejectionLogTests {
     /// Keeps what the rejection observer was told, from any connection's queue.
     private final class RejectionCollector: Sendable {
-        private let rejections = Mutex<[RejectedRequest]>([])
+        private let rejections = Locked<[RejectedRequest]>([])
 
         func append(_ rejected: RejectedRequest) {
             rejections.withLock { $0.append(rejected) }

@@ -1,4 +1,5 @@
 import Dispatch
+import Locking
 public import Log
 import Synchronization
 
@@ -30,7 +31,7 @@ public final class HTTPServer: Sendable {
     /// The settings the server was created with.
     public let configuration: HTTPServerConfiguration
     private let context: ServerContext
-    private let lifecycle = Mutex(Lifecycle.created)
+    private let lifecycle = Locked(Lifecycle.created)
 
     /// Creates a server; nothing is bound until `start()`.
     ///

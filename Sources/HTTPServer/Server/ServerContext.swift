@@ -1,4 +1,5 @@
 import Dispatch
+import Locking
 import Log
 import Synchronization
 
@@ -12,7 +13,7 @@ final class ServerContext: Sendable {
     let rejectionObserver: (@Sendable (RejectedRequest) -> Void)?
     /// Set once `shutdown()` starts; responses then close their connections.
     let isShuttingDown = Atomic<Bool>(false)
-    private let connections = Mutex<[ObjectIdentifier: Connection]>([:])
+    private let connections = Locked<[ObjectIdentifier: Connection]>([:])
 
     init(
         configuration: HTTPServerConfiguration,

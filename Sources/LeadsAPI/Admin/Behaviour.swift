@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// Simulated trouble for every API request, set through the admin API: a latency drawn
 /// from a range and an error rate with the status to answer. A seed makes the draws
@@ -27,7 +27,7 @@ final class Behaviour: Sendable {
         var settings = BehaviourSettings()
         var generator = SplitMix64(seed: 0)
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Creates quiet behaviour.
     init() {}

@@ -1,6 +1,6 @@
 import BodyParsing
 import HTTPServer
-import Synchronization
+import Locking
 
 /// The most recent requests, kept in memory for tests to inspect what their client sent,
 /// with credentials and secrets redacted before anything is stored.
@@ -26,7 +26,7 @@ final class RequestJournal: Sendable {
         var entries: [JournalEntry] = []
         var nextID = 1
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Creates an empty journal keeping up to `capacity` entries.
     init(capacity: Int) {

@@ -1,5 +1,5 @@
 import Credentials
-import Synchronization
+import Locking
 
 /// Remembers username and password pairs that already passed PBKDF2, so a client sending
 /// HTTP Basic on every request pays the key derivation (half a second at production cost)
@@ -20,7 +20,7 @@ final class CredentialCache: Sendable {
     let capacity: Int
 
     private let key = RandomToken.bytes(32)
-    private let entries = Mutex<[[UInt8]: Entry]>([:])
+    private let entries = Locked<[[UInt8]: Entry]>([:])
 
     /// Creates an empty cache holding at most `capacity` pairs.
     init(capacity: Int = 10_000) {

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// Request counts and latencies for `/metrics`, kept in memory since start-up.
 final class Metrics: Sendable {
@@ -29,7 +29,7 @@ final class Metrics: Sendable {
         var requests: [CounterKey: Int] = [:]
         var latencies: [String: Histogram] = [:]
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Creates empty metrics.
     init() {}

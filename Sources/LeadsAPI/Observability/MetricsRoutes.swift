@@ -1,6 +1,6 @@
 import HTTPServer
+import Locking
 import Storage
-import Synchronization
 
 /// `GET /metrics` in the Prometheus text format, without authentication, as scrapers
 /// expect.
@@ -46,7 +46,7 @@ struct MetricsRoutes: Sendable {
 /// Reads the server's open connection count once the server exists; the routes are
 /// built before the server, so the reading is connected afterwards.
 final class ConnectionCounter: Sendable {
-    private let source = Mutex<(@Sendable () -> Int)?>(nil)
+    private let source = Locked<(@Sendable () -> Int)?>(nil)
 
     /// Creates a counter that reads 0 until connected.
     init() {}
