@@ -105,10 +105,22 @@ public final class Application: Sendable {
                 configuration.maxBodySize
             )
         }
+        let labeler = RouteLabeler(patterns: Self.routePatterns)
         server = HTTPServer(
             configuration: httpConfiguration,
             responder: responder,
-            logger: logger.labelled("http")
+            logger: logger.labelled("http"),
+            rejectionObserver: { rejected in
+                // Answers the server gives before a request is whole (400, 408, 413, 431,
+                // 505) count in the metrics like any other answer.
+                let (whole, fraction) = rejected.duration.components
+                metrics.observe(
+                    method: rejected.method?.rawValue ?? "OTHER",
+                    route: rejected.path.map(labeler.label(for:)) ?? "unmatched",
+                    status: rejected.status.code,
+                    seconds: Double(whole) + Double(fraction) / 1e18
+                )
+            }
         )
         let server = server
         connections.connect { server.openConnectionCount }

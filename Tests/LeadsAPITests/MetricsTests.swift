@@ -1,3 +1,4 @@
+import LeadsAPI
 import TestSupport
 import Testing
 
@@ -113,6 +114,41 @@ struct MetricsTests {
             let route = sample.labels["route"] ?? ""
             #expect(!route.contains("org-a") && !route.contains("lead-1"), "\(route)")
         }
+    }
+
+    @Test("requests the server refuses before they are whole are counted too")
+    func refusalsAreCounted() throws {
+        let server = try APITestServer { configuration in
+            configuration.maxBodySize = 64
+        }
+        defer { server.stop() }
+
+        let withoutHost = try server.client()
+        try withoutHost.send("GET /healthz HTTP/1.1\r\n\r\n")
+        #expect(try withoutHost.readResponse().status == 400)
+        withoutHost.close()
+        let tooLarge = try server.request(
+            "POST",
+            leadsPath("org-a", "create/"),
+            as: "alice",
+            headers: [("Content-Type", "application/json")],
+            body: String(repeating: " ", count: 65)
+        )
+        #expect(tooLarge.status == 413)
+
+        let samples = try Self.scrape(server)
+        let counter = "leads_server_requests_total"
+        #expect(
+            Self.value(samples, counter, ["method": "GET", "route": "/healthz", "status": "400"])
+                == 1
+        )
+        #expect(
+            Self.value(
+                samples,
+                counter,
+                ["method": "POST", "route": leadsPath("{org_uid}", "create/"), "status": "413"]
+            ) == 1
+        )
     }
 
     @Test("the latency histogram is cumulative and +Inf equals the count")
