@@ -56,6 +56,12 @@ NUMBER_MESSAGE = "A valid number is required."
 NULL_CHARACTER_MESSAGE = "Null characters are not allowed."
 INVALID_REFERENCE_MESSAGE = "Invalid value."
 
+# DRF's CharField trims surrounding whitespace with Python's `str.strip()` before it
+# checks for blank text, so a title of whitespace alone (" ", "\u0085", "\u3000"), which
+# the schema's `minLength: 1` allows, is refused as blank.
+TRIMMED_FIELDS = {"title"}
+BLANK_MESSAGE = "This field may not be blank."
+
 
 def _phase_data(case):
     return case.meta.phase.data if case.meta is not None else None
@@ -161,6 +167,18 @@ def _explained_by_null_character(case, field, messages):
     )
 
 
+def _explained_by_trimmed_blank(case, field, messages):
+    body = case.body if isinstance(case.body, dict) else {}
+    value = body.get(field)
+    return (
+        field in TRIMMED_FIELDS
+        and isinstance(value, str)
+        and value != ""
+        and value.strip() == ""
+        and all(message == BLANK_MESSAGE for message in messages)
+    )
+
+
 def _explained_by_existing_data(field, messages):
     if field == "unique_id":
         return all(message == UNIQUE_MESSAGE for message in messages)
@@ -187,6 +205,8 @@ def _rejection_reasons(case, response):
             reasons.add("decimal pattern match without a digit")
         elif _explained_by_null_character(case, field, messages):
             reasons.add("NUL character")
+        elif _explained_by_trimmed_blank(case, field, messages):
+            reasons.add("whitespace-only title trimmed to blank")
         else:
             return None
     return reasons
