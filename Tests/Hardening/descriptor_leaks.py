@@ -8,13 +8,16 @@
 #   - send 100 pipelined requests in one write and close without reading;
 #   - connect and send nothing, or finish a request and leave the connection idle.
 # One round warms up; after each later round and the idle timeout, the descriptor count
-# must be back to the count after the warm-up (+-2), the server must answer /healthz,
-# and RSS must stay within a bound of the warmed-up RSS (memory kept per connection
-# would grow round after round). The server runs with MALLOC_ARENA_MAX=1 unless
+# must be back to the count after the warm-up (+-2) and the server must answer /healthz.
+# RSS is compared from the end of the first measured round on, when the dispatch threads
+# have grown to what full concurrency needs (the warm-up does not always get there):
+# memory kept per connection would grow round after round, by megabytes a round (400
+# connections, 80 of them reading a megabyte list), while the allocator's own variation
+# stays within the bound. The server runs with MALLOC_ARENA_MAX=1 unless
 # --malloc-arenas says otherwise (0: glibc's default): with one malloc arena per busy
 # thread, glibc keeps freed megabyte-sized lists in arenas that later requests may not
 # reuse, and RSS then drifts by tens of megabytes from round to round with no leak at all.
-# Usage: descriptor_leaks.py PATH-TO-leads-server [--rounds 3] [--per-scenario 40]
+# Usage: descriptor_leaks.py PATH-TO-leads-server [--rounds 5] [--per-scenario 40]
 
 import argparse
 import asyncio
@@ -174,9 +177,9 @@ def settle(server, baseline):
 async def main():
     parser = argparse.ArgumentParser(description="Descriptor and memory leak checks.")
     parser.add_argument("binary")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--per-scenario", type=int, default=40)
-    parser.add_argument("--growth-limit-mb", type=float, default=32)
+    parser.add_argument("--growth-limit-mb", type=float, default=24)
     parser.add_argument("--malloc-arenas", type=int, default=1)
     options = parser.parse_args()
     harness.raise_open_file_limit(4096)
@@ -246,13 +249,15 @@ def drive(server, options):
     final = server.descriptor_count() if alive else -1
     final_sockets = server.socket_count() if alive else -1
     health = harness.blocking_request(server.port, "GET", "/healthz").status if alive else None
-    growth = (max(rss_after_round) - rss_baseline) if rss_after_round else 0
+    # Growth is counted from the first measured round; at least two rounds are needed.
+    rss_steady = rss_after_round[0] if rss_after_round else rss_baseline
+    growth = (max(rss_after_round[1:]) - rss_steady) if len(rss_after_round) > 1 else 0
     print(f"descriptors: before {baseline}, peak {peak_descriptors}, after {final} "
           f"(sockets {baseline_sockets} -> {final_sockets})")
-    print(f"RSS: after the warm-up {harness.megabytes(rss_baseline)}, highest after a "
-          f"round {harness.megabytes(rss_baseline + growth)} ({growth / 1024:+.1f} MB), "
-          f"after the last round "
-          f"{harness.megabytes(rss_after_round[-1] if rss_after_round else 0)}")
+    print(f"RSS: after the warm-up {harness.megabytes(rss_baseline)}, after round 1 "
+          f"{harness.megabytes(rss_steady)}, highest after a later round "
+          f"{harness.megabytes(rss_steady + growth)} ({growth / 1024:+.1f} MB), after the "
+          f"last round {harness.megabytes(rss_after_round[-1] if rss_after_round else 0)}")
 
     if not alive:
         failures.append(f"server died (exit status {server.process.returncode})")
@@ -262,7 +267,7 @@ def drive(server, options):
         if health != 200:
             failures.append(f"/healthz answered {health} after the rounds")
     if growth > options.growth_limit_mb * 1024:
-        failures.append(f"RSS grew by {growth / 1024:.1f} MB after the warm-up "
+        failures.append(f"RSS grew by {growth / 1024:.1f} MB after round 1 "
                         f"(limit {options.growth_limit_mb:g} MB)")
     for failure in failures:
         print(f"FAIL: {failure}")
