@@ -62,6 +62,13 @@ INVALID_REFERENCE_MESSAGE = "Invalid value."
 TRIMMED_FIELDS = {"title"}
 BLANK_MESSAGE = "This field may not be blank."
 
+# The weighted value (estimated value x win probability / 100) is stored in a column of
+# 18 digits with 2 places, and the contract puts no bound on the win probability, so two
+# schema-valid inputs can multiply past it. The backend then fails inside its database;
+# leads-server answers 400 keyed by the read-only field instead, with DRF's message.
+WEIGHTED_VALUE_FIELD = "weighted_value"
+WEIGHTED_VALUE_MESSAGE = "Ensure that there are no more than 16 digits before the decimal point."
+
 
 def _phase_data(case):
     return case.meta.phase.data if case.meta is not None else None
@@ -179,6 +186,12 @@ def _explained_by_trimmed_blank(case, field, messages):
     )
 
 
+def _explained_by_weighted_overflow(field, messages):
+    # The stored lead may supply one factor of a PATCH, so the body alone cannot always
+    # show the product; the field is read-only, so no client value of its own is refused.
+    return field == WEIGHTED_VALUE_FIELD and messages == [WEIGHTED_VALUE_MESSAGE]
+
+
 def _explained_by_existing_data(field, messages):
     if field == "unique_id":
         return all(message == UNIQUE_MESSAGE for message in messages)
@@ -207,6 +220,8 @@ def _rejection_reasons(case, response):
             reasons.add("NUL character")
         elif _explained_by_trimmed_blank(case, field, messages):
             reasons.add("whitespace-only title trimmed to blank")
+        elif _explained_by_weighted_overflow(field, messages):
+            reasons.add("weighted value past its column")
         else:
             return None
     return reasons
