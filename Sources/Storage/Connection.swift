@@ -98,7 +98,7 @@ public final class Connection {
         var rows: [Row] = []
 
         try statement.run(arguments) { handle in
-            let rowLayout = layout ?? RowLayout(names: statement.columnNames())
+            let rowLayout = layout ?? statement.rowLayout()
             layout = rowLayout
 
             let count = Int32(rowLayout.names.count)

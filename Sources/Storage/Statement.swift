@@ -16,6 +16,7 @@ final class Statement {
 
     private var handle: OpaquePointer?
     private let database: OpaquePointer
+    private var cachedLayout: RowLayout?
 
     init(handle: OpaquePointer, sql: String, database: OpaquePointer) {
         self.handle = handle
@@ -57,6 +58,19 @@ final class Statement {
                 throw error(code)
             }
         }
+    }
+
+    /// The names and lookup table of this statement's columns, built at its first row and
+    /// then reused, as the column list of a prepared statement stays the same. (SQLite
+    /// re-prepares after a schema change; a changed column count builds it again.)
+    func rowLayout() -> RowLayout {
+        let count = handle.map { Int(sqlite3_column_count($0)) } ?? 0
+        if let cachedLayout, cachedLayout.names.count == count {
+            return cachedLayout
+        }
+        let layout = RowLayout(names: columnNames())
+        cachedLayout = layout
+        return layout
     }
 
     /// The column names of the current result set.

@@ -71,7 +71,8 @@ import Testing
             )
             client.close()
             print(
-                "DURABILITY trial \(trial): acknowledged \(ledger.acknowledgedInTrial) mismatches \(mismatches.count)"
+                "durability trial \(trial): \(ledger.acknowledgedInTrial) writes acknowledged, "
+                    + "\(mismatches.count) missing or different after the restart"
             )
             #expect(mismatches.isEmpty, "trial \(trial): \(mismatches.prefix(5))")
         }
@@ -92,7 +93,8 @@ import Testing
             guard ledger.failures.isEmpty, Date() < deadline else {
                 throw ServerProcessError(
                     message: "writers stalled after \(ledger.acknowledgedInTrial) writes: "
-                        + "\(ledger.failures.prefix(3)); stderr: \(server.standardError.suffix(2000))"
+                        + "\(ledger.failures.prefix(3)); "
+                        + "stderr: \(server.standardError.suffix(2000))"
                 )
             }
             usleep(5_000)

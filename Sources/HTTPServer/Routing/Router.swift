@@ -96,17 +96,20 @@ public struct Router: Sendable {
     ) -> [String: String]? {
         guard pattern.count == path.count else { return nil }
 
+        // Literals first, so a path that fits no route costs no decoding.
+        for (segment, part) in zip(pattern, path) {
+            if case .literal(let text) = segment, !text.utf8.elementsEqual(part) {
+                return nil
+            }
+        }
+
         var parameters: [String: String] = [:]
         for (segment, part) in zip(pattern, path) {
-            switch segment {
-            case .literal(let text):
-                guard text.utf8.elementsEqual(part) else { return nil }
-            case .parameter(let name):
-                guard !part.isEmpty, let value = PercentDecoding.decodeStrictly(part) else {
-                    return nil
-                }
-                parameters[name] = value
+            guard case .parameter(let name) = segment else { continue }
+            guard !part.isEmpty, let value = PercentDecoding.decodeStrictly(part) else {
+                return nil
             }
+            parameters[name] = value
         }
         return parameters
     }

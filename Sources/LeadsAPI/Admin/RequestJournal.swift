@@ -21,10 +21,21 @@ final class RequestJournal: Sendable {
     private static let secretNameParts = [
         "password", "passwd", "csrf", "token", "secret", "apikey", "api-key", "api_key",
     ]
+    /// The same parts as bytes, for a check that allocates nothing on every request.
+    private static let secretNamePartBytes = secretNameParts.map { Array($0.utf8) }
 
+    /// A ring of at most `capacity` entries: once full, the oldest is overwritten, so
+    /// recording costs the same however many entries are kept.
     private struct State {
         var entries: [JournalEntry] = []
+        /// Where the oldest entry is once the ring is full (and the next one goes).
+        var oldest = 0
         var nextID = 1
+
+        /// The entries from the oldest to the newest.
+        var inOrder: [JournalEntry] {
+            Array(entries[oldest...] + entries[..<oldest])
+        }
     }
     private let state = Locked(State())
 
@@ -44,38 +55,43 @@ final class RequestJournal: Sendable {
 
         let body = request.body.isEmpty ? nil : Self.storedBody(request)
         let headers = Self.storedHeaders(request.headers)
+        let query = request.query.map(Self.redactedQuery)
         state.withLock { state in
-            state.entries.append(
-                JournalEntry(
-                    id: state.nextID,
-                    timestamp: time,
-                    method: request.method.rawValue,
-                    path: request.path,
-                    query: request.query.map(Self.redactedQuery),
-                    status: status,
-                    durationMilliseconds: durationMilliseconds,
-                    requestID: request.requestID,
-                    headers: headers,
-                    body: body?.text,
-                    bodyTruncated: body?.isTruncated ?? false
-                )
+            let entry = JournalEntry(
+                id: state.nextID,
+                timestamp: time,
+                method: request.method.rawValue,
+                path: request.path,
+                query: query,
+                status: status,
+                durationMilliseconds: durationMilliseconds,
+                requestID: request.requestID,
+                headers: headers,
+                body: body?.text,
+                bodyTruncated: body?.isTruncated ?? false
             )
             state.nextID += 1
-            if state.entries.count > capacity {
-                state.entries.removeFirst(state.entries.count - capacity)
+            if state.entries.count < capacity {
+                state.entries.append(entry)
+            } else {
+                state.entries[state.oldest] = entry
+                state.oldest = (state.oldest + 1) % capacity
             }
         }
     }
 
     /// Entries matching `filter`, newest first.
     func entries(matching filter: JournalFilter) -> [JournalEntry] {
-        let all = state.withLock { $0.entries }
+        let all = state.withLock { $0.inOrder }
         return Array(all.reversed().filter(filter.matches).prefix(filter.limit))
     }
 
     /// Forgets every entry.
     func clear() {
-        state.withLock { $0.entries.removeAll() }
+        state.withLock { state in
+            state.entries.removeAll()
+            state.oldest = 0
+        }
     }
 
     /// One entry per header name, in the order names first appear: the values of a
@@ -84,7 +100,7 @@ final class RequestJournal: Sendable {
     static func storedHeaders(_ headers: HTTPHeaders) -> [(String, String)] {
         var stored: [(name: String, values: [String])] = []
         for (name, value) in headers {
-            if let index = stored.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
+            if let index = stored.firstIndex(where: { equalsIgnoringCase($0.name, name) }) {
                 stored[index].values.append(value)
             } else {
                 stored.append((name, [value]))
@@ -96,14 +112,46 @@ final class RequestJournal: Sendable {
     }
 
     /// Whether the value of the field or parameter `name` is a secret.
+    /// Letters are compared without regard to ASCII case, as names like `X-CSRFToken`
+    /// and `Password` are spelled every way.
     static func isSecretName(_ name: String) -> Bool {
-        let lowered = name.lowercased()
-        return secretNameParts.contains { lowered.contains($0) }
+        secretNamePartBytes.contains { part in containsIgnoringCase(name.utf8, part) }
     }
 
     /// Whether the header `name` carries credentials.
     static func isSecretHeader(_ name: String) -> Bool {
-        secretHeaders.contains(name.lowercased()) || isSecretName(name)
+        secretHeaders.contains { equalsIgnoringCase($0, name) } || isSecretName(name)
+    }
+
+    /// Whether `text` contains `lowercasePart` with ASCII letters in any case.
+    private static func containsIgnoringCase(_ text: String.UTF8View, _ lowercasePart: [UInt8])
+        -> Bool
+    {
+        var start = text.startIndex
+        while text.distance(from: start, to: text.endIndex) >= lowercasePart.count {
+            var position = start
+            var matched = true
+            for expected in lowercasePart {
+                if lowercased(text[position]) != expected {
+                    matched = false
+                    break
+                }
+                position = text.index(after: position)
+            }
+            if matched { return true }
+            start = text.index(after: start)
+        }
+        return false
+    }
+
+    /// Whether two names are equal with ASCII letters in any case.
+    private static func equalsIgnoringCase(_ left: String, _ right: String) -> Bool {
+        left.utf8.count == right.utf8.count
+            && zip(left.utf8, right.utf8).allSatisfy { lowercased($0) == lowercased($1) }
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
     }
 
     /// The body as stored: exactly as sent when it holds no secret, otherwise with the
