@@ -23,6 +23,8 @@ public struct JSONObject: Sendable, Equatable {
 
     /// Creates an object from ordered pairs.
     public init(_ pairs: [(String, JSONValue)]) {
+        keys.reserveCapacity(pairs.count)
+        values.reserveCapacity(pairs.count)
         for (key, value) in pairs { self[key] = value }
     }
 
