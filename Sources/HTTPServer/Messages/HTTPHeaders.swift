@@ -103,8 +103,8 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral,
         fields.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
     }
 
-    /// Compares two field names without regard to ASCII case.
-    static func namesMatch(_ left: String, _ right: String) -> Bool {
+    /// Compares two field names without regard to ASCII case, as HTTP compares them.
+    public static func namesMatch(_ left: String, _ right: String) -> Bool {
         ASCII.equalsIgnoringCase(left.utf8, right.utf8)
     }
 }

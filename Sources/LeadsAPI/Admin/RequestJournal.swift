@@ -100,7 +100,7 @@ final class RequestJournal: Sendable {
     static func storedHeaders(_ headers: HTTPHeaders) -> [(String, String)] {
         var stored: [(name: String, values: [String])] = []
         for (name, value) in headers {
-            if let index = stored.firstIndex(where: { equalsIgnoringCase($0.name, name) }) {
+            if let index = stored.firstIndex(where: { HTTPHeaders.namesMatch($0.name, name) }) {
                 stored[index].values.append(value)
             } else {
                 stored.append((name, [value]))
@@ -120,7 +120,7 @@ final class RequestJournal: Sendable {
 
     /// Whether the header `name` carries credentials.
     static func isSecretHeader(_ name: String) -> Bool {
-        secretHeaders.contains { equalsIgnoringCase($0, name) } || isSecretName(name)
+        secretHeaders.contains { HTTPHeaders.namesMatch($0, name) } || isSecretName(name)
     }
 
     /// Whether `text` contains `lowercasePart` with ASCII letters in any case.
@@ -142,12 +142,6 @@ final class RequestJournal: Sendable {
             start = text.index(after: start)
         }
         return false
-    }
-
-    /// Whether two names are equal with ASCII letters in any case.
-    private static func equalsIgnoringCase(_ left: String, _ right: String) -> Bool {
-        left.utf8.count == right.utf8.count
-            && zip(left.utf8, right.utf8).allSatisfy { lowercased($0) == lowercased($1) }
     }
 
     private static func lowercased(_ byte: UInt8) -> UInt8 {
