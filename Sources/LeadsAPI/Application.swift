@@ -122,8 +122,9 @@ public final class Application: Sendable {
                 )
             }
         )
-        let server = server
-        connections.connect { server.openConnectionCount }
+        // Weakly: the server's routes hold the counter, so a strong capture would be a
+        // cycle that keeps every stopped application alive.
+        connections.connect { [weak server] in server?.openConnectionCount ?? 0 }
     }
 
     /// Every route pattern, for the metrics' route label.

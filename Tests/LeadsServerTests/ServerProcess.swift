@@ -70,9 +70,15 @@ final class ServerProcess: @unchecked Sendable {
         let errors = Pipe()
         server.process.standardError = errors
         server.process.standardOutput = FileHandle.nullDevice
-        errors.fileHandleForReading.readabilityHandler = { [server] handle in
+        // Weakly, and dropped at the end of the output: the pipe belongs to the process,
+        // which belongs to the server, so a strong capture would keep all three alive.
+        errors.fileHandleForReading.readabilityHandler = { [weak server] handle in
             let data = handle.availableData
-            server.errorOutput.withLock { $0.append(contentsOf: data) }
+            guard !data.isEmpty else {
+                handle.readabilityHandler = nil
+                return
+            }
+            server?.errorOutput.withLock { $0.append(contentsOf: data) }
         }
         try server.process.run()
         return server
