@@ -12,7 +12,16 @@ extension Connection {
         case closeNow
         /// A delayed response is due: send it.
         case sendDelayedResponse
+        /// Sending is stalled: see whether the client is still there.
+        case checkPeer
     }
+
+    /// How often a connection whose output is stalled checks that its client is still
+    /// connected. Dispatch on Linux may not wake a write source for a reset that arrives
+    /// while the read source is suspended (a reset socket is never writable again), so
+    /// without this check a client that vanished mid-response would hold its connection
+    /// until the idle timeout.
+    static let peerCheckNanoseconds: UInt64 = 1_000_000_000
 
     /// The deadline (uptime nanoseconds) that applies in the current state.
     ///
@@ -23,7 +32,8 @@ extension Connection {
     /// - Between requests the idle timeout applies; once a later head starts arriving, the
     ///   whole head must arrive within the header timeout of its first byte.
     /// - While a body arrives, or while a response waits for the client to read, the idle
-    ///   timeout applies to each stretch without progress.
+    ///   timeout applies to each stretch without progress; a stalled response also checks
+    ///   every second that the client has not gone.
     /// - While a response waits out its delay, the only deadline is the end of the delay.
     func deadline() -> (time: UInt64, action: TimeoutAction) {
         let configuration = context.configuration
@@ -37,7 +47,9 @@ extension Connection {
             return (delayedResponse.sendAt, .sendDelayedResponse)
         }
         if outputOffset < output.count {
-            return (lastActivity &+ idle, .closeNow)
+            let closeAt = lastActivity &+ idle
+            let checkAt = max(lastActivity, peerCheckedAt) &+ Connection.peerCheckNanoseconds
+            return checkAt < closeAt ? (checkAt, .checkPeer) : (closeAt, .closeNow)
         }
         switch parser.phase {
         case .idle where requestsServed == 0:
@@ -90,6 +102,14 @@ extension Connection {
             if state != .closed { refreshTimer() }
         case .sendDelayedResponse:
             sendDelayedResponse()
+        case .checkPeer:
+            peerCheckedAt = now
+            if let code = SystemCall.connectionFailure(descriptor) {
+                logDisconnect(call: "send", errno: code)
+                terminate()
+            } else {
+                refreshTimer()
+            }
         }
     }
 

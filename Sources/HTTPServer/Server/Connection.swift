@@ -62,6 +62,8 @@ final class Connection: @unchecked Sendable {
     var headStartedAt: UInt64?
     /// Uptime (ns) when lingering started.
     var lingerStartedAt: UInt64 = 0
+    /// Uptime (ns) of the last check that a client with stalled output is still there.
+    var peerCheckedAt: UInt64 = 0
     /// The deadline the timer is set for, or `UInt64.max` when it is not set.
     var scheduledDeadline = UInt64.max
 

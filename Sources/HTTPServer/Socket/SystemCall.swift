@@ -42,6 +42,21 @@ enum SystemCall {
         String(cString: strerror(code))
     }
 
+    /// The error that ended a socket's connection (`ECONNRESET`, `EPIPE`, ...), or nil
+    /// while it is still usable. Asks `poll` without waiting, so it costs one system call
+    /// and consumes nothing the client sent.
+    static func connectionFailure(_ descriptor: Int32) -> Int32? {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+        guard poll(&entry, 1, 0) == 1,
+            entry.revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0
+        else { return nil }
+
+        var code: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &code, &length)
+        return code != 0 ? code : EPIPE
+    }
+
     /// Puts a descriptor in non-blocking mode.
     static func makeNonBlocking(_ descriptor: Int32) -> Bool {
         let flags = fcntl(descriptor, F_GETFL)
