@@ -25,9 +25,14 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(name: "CEpoll"),
         .target(name: "Locking", swiftSettings: strict),
         .target(name: "Log", dependencies: ["Locking"], swiftSettings: strict),
-        .target(name: "HTTPServer", dependencies: ["Locking", "Log"], swiftSettings: strict),
+        .target(
+            name: "HTTPServer",
+            dependencies: ["CEpoll", "Locking", "Log"],
+            swiftSettings: strict
+        ),
         .target(
             name: "Storage",
             dependencies: ["CSQLite", "Locking", "Log"],

@@ -11,4 +11,10 @@ static inline int leads_sqlite3_disable_double_quoted_strings(sqlite3 *db) {
     }
     return sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)0);
 }
+
+/* Reads a 32-bit counter that another thread or process updates in shared memory, with
+   acquire ordering so what was committed before the counter moved is visible after. */
+static inline unsigned int leads_load_shared_counter(const void *address) {
+    return __atomic_load_n((const unsigned int *)address, __ATOMIC_ACQUIRE);
+}
 #endif

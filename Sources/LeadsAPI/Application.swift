@@ -70,6 +70,7 @@ public final class Application: Sendable {
         )
 
         let dispatcher = Dispatcher(router: router)
+        let blocking = BlockingRequests(authenticator: authenticator)
         let responder = MiddlewareChain(
             middleware: [
                 ObservationMiddleware(
@@ -88,6 +89,7 @@ public final class Application: Sendable {
                 ErrorRenderingMiddleware(errors: errors),
             ],
             errorResponder: { error, request in errors.response(for: error, request: request) },
+            mayBlock: { request in blocking.mayBlock(request) },
             handler: { request in try dispatcher.dispatch(request) }
         )
 

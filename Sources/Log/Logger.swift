@@ -55,8 +55,8 @@ public struct Logger: Sendable {
     ) {
         guard isEnabled(level) else { return }
 
-        var merged = self.metadata
-        for (key, value) in metadata() { merged[key] = value }
+        var merged = metadata()
+        for (key, value) in self.metadata where merged[key] == nil { merged[key] = value }
         handler.write(
             LogRecord(
                 timestamp: Timestamp.now(),

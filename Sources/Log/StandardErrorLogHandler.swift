@@ -17,7 +17,9 @@ public struct StandardErrorLogHandler: LogHandler {
     /// Renders and writes the record; a failed write is dropped because there is nowhere
     /// better to report it.
     public func write(_ record: LogRecord) {
-        var bytes = Array((format.render(record) + "\n").utf8)
+        var bytes: [UInt8] = []
+        format.append(record, to: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeMutableBytes { buffer in

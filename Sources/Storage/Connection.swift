@@ -1,7 +1,7 @@
 import CSQLite
 
 /// One SQLite connection. It is opened in multi-thread mode, so it must only be used from
-/// one thread at a time: `Database` touches it only on the serial queue that owns it and
+/// one thread at a time: `Database` touches it only while holding the lock that guards it and
 /// lends it out only for the length of a `read` or `write` closure. Do not keep it.
 ///
 /// Statements are prepared once per SQL text and reused, so callers should pass constant

@@ -8,9 +8,9 @@ public import Log
 /// The database runs in write-ahead-log mode, in which readers see the last committed
 /// state while a write transaction is open.
 ///
-/// Every connection belongs to one serial queue, and callers reach a connection only
-/// through `read` and `write`, which run their closure synchronously on that queue. The
-/// class is therefore safe to share between connection queues.
+/// Every connection has a lock, and callers reach a connection only through `read` and
+/// `write`, which run their closure on the calling thread while holding that lock. The
+/// class is therefore safe to share between threads.
 public final class Database: Sendable {
     /// The database file as configured, for logs and for building snapshot paths.
     public let path: String
@@ -18,15 +18,17 @@ public final class Database: Sendable {
     /// Where the storage layer reports lifecycle events such as migrations.
     let logger: Logger
 
-    private let writer: SerializedConnection
-    private let readers: [SerializedConnection]
-    private let readerPool: ReaderPool
+    private let writer: GuardedConnection
+    /// The read-only connections; `nil` for an in-memory database.
+    private let readers: ReaderPool?
+    private let version: DataVersion
     private let isInMemory: Bool
     private let isClosed = Locked(false)
 
     /// Opens (and creates if needed) the database: the writer switches the file to
-    /// write-ahead logging with `synchronous = NORMAL`, then the readers open read-only.
-    /// An in-memory database has no readers; reads then run on the writer.
+    /// write-ahead logging with `synchronous = NORMAL`, then a first reader opens
+    /// read-only; more readers open as concurrent reads need them. An in-memory database
+    /// has no readers; reads then run on the writer.
     public init(configuration: DatabaseConfiguration, logger: Logger) throws {
         path = configuration.path
         isInMemory = configuration.isInMemory
@@ -47,27 +49,28 @@ public final class Database: Sendable {
             }
         }
         try writerConnection.execute("PRAGMA synchronous = NORMAL")
-        writer = SerializedConnection(connection: writerConnection, label: "storage.writer")
+        if isInMemory {
+            version = DataVersion()
+        } else {
+            // A first read makes SQLite create and initialise the write-ahead-log index.
+            _ = try writerConnection.queryOne("SELECT count(*) FROM sqlite_schema")
+            version = DataVersion(walIndexOf: path)
+        }
+        writer = GuardedConnection(connection: writerConnection)
 
-        var readers: [SerializedConnection] = []
-        if !isInMemory {
-            for number in 0..<max(1, configuration.readerCount) {
-                let connection = try Connection(
-                    path: path,
-                    readOnly: true,
-                    busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds
-                )
-                readers.append(
-                    SerializedConnection(connection: connection, label: "storage.reader.\(number)")
-                )
+        if isInMemory {
+            readers = nil
+        } else {
+            let path = path
+            let busyTimeout = configuration.busyTimeoutMilliseconds
+            readers = try ReaderPool(maximum: configuration.readerCount) {
+                try Connection(path: path, readOnly: true, busyTimeoutMilliseconds: busyTimeout)
             }
         }
-        self.readers = readers
-        readerPool = ReaderPool(count: readers.count)
 
         logger.debug(
             "Database opened",
-            metadata: ["db.path": path, "db.readers": "\(readers.count)"]
+            metadata: ["db.path": path, "db.max_readers": "\(configuration.readerCount)"]
         )
     }
 
@@ -86,9 +89,19 @@ public final class Database: Sendable {
         guard !writer.isCurrent else {
             throw DatabaseError.misuse("Database.write cannot run inside another write")
         }
+        defer { version.noteCommit() }
         return try writer.run { connection in
             try Database.transaction("BEGIN IMMEDIATE", on: connection, body)
         }
+    }
+
+    /// A number that differs after any change to the database is committed, by this
+    /// process or another, and is otherwise the same; nil when other processes' changes
+    /// cannot be observed, in which case nothing read may be cached. Reading it costs an
+    /// atomic load or two, so a cache can check it on every use: remember the version
+    /// read *before* the data, and trust the data only while the version is unchanged.
+    public var changeVersion: UInt64? {
+        version.current
     }
 
     /// Runs `body` on a free reader inside a deferred transaction, so several queries see
@@ -98,7 +111,7 @@ public final class Database: Sendable {
     public func read<T>(_ body: (Connection) throws -> T) throws -> T {
         try ensureOpen()
 
-        if readers.isEmpty {
+        guard let readers else {
             if writer.isCurrent {
                 return try writer.run(body)
             }
@@ -108,15 +121,21 @@ public final class Database: Sendable {
         }
 
         // A read nested in a read keeps its reader and snapshot instead of taking another.
-        if let current = readers.first(where: { $0.isCurrent }) {
+        if let current = readers.current() {
             return try current.run(body)
         }
 
-        let index = readerPool.acquire()
-        defer { readerPool.release(index) }
-        return try readers[index].run { connection in
+        let reader = try readers.acquire()
+        defer { readers.release(reader) }
+        return try reader.run { connection in
             try Database.transaction("BEGIN DEFERRED", on: connection, body)
         }
+    }
+
+    /// How many read-only connections are open now; they open as concurrent reads need
+    /// them, up to the configured maximum.
+    public var openReaderCount: Int {
+        readers?.openCount ?? 0
     }
 
     /// Checkpoints the write-ahead log into the database file (leaving the log empty),
@@ -130,9 +149,7 @@ public final class Database: Sendable {
         }
         guard !wasClosed else { return }
 
-        for reader in readers {
-            reader.close()
-        }
+        readers?.close()
         writer.close { connection in
             guard !isInMemory else { return }
             do {
@@ -202,6 +219,7 @@ public final class Database: Sendable {
             defer { source.close() }
             try Database.copyPages(from: source.openHandle(), to: connection.openHandle())
         }
+        version.noteCommit()
         logger.debug("Database restored", metadata: ["db.path": self.path, "db.backup": path])
     }
 

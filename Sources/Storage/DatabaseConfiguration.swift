@@ -5,7 +5,8 @@ public struct DatabaseConfiguration: Sendable {
     /// database, in which case readers share the writer's connection.
     public var path: String
 
-    /// How many read-only connections serve `read` calls side by side; at least one.
+    /// At most how many read-only connections serve `read` calls side by side; at least
+    /// one. They open as concurrent reads need them, so an idle server holds only one.
     public var readerCount: Int
 
     /// How long a connection waits for another process's lock before failing with
@@ -13,7 +14,7 @@ public struct DatabaseConfiguration: Sendable {
     public var busyTimeoutMilliseconds: Int
 
     /// Creates a configuration; the defaults suit a small server on a few cores.
-    public init(path: String, readerCount: Int = 4, busyTimeoutMilliseconds: Int = 5000) {
+    public init(path: String, readerCount: Int = 16, busyTimeoutMilliseconds: Int = 5000) {
         self.path = path
         self.readerCount = readerCount
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds

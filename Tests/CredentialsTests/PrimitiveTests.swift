@@ -32,6 +32,27 @@ struct PrimitiveTests {
         #expect(KeyedHash.hmacSHA256(key: [], message: []).count == 32)
     }
 
+    @Test("HMAC-SHA-256 hashes a key longer than a block first (RFC 4231 case 6)")
+    func hmacLongKey() {
+        let digest = KeyedHash.hmacSHA256(
+            key: [UInt8](repeating: 0xaa, count: 131),
+            message: Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8)
+        )
+        #expect(hex(digest) == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
+    }
+
+    @Test("One prepared key gives each message its own digest, the same on every call")
+    func hmacReusesTheKey() {
+        let keyed = KeyedHash(key: Array("Jefe".utf8))
+        let first = keyed.authenticate(Array("what do ya want for nothing?".utf8))
+        let other = keyed.authenticate(Array("something else".utf8))
+        let again = keyed.authenticate(Array("what do ya want for nothing?".utf8))
+
+        #expect(hex(first) == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        #expect(again == first)
+        #expect(other != first)
+    }
+
     @Test("Base64 matches RFC 4648's examples and round-trips every byte")
     func base64Encoding() {
         let examples = ["": "", "f": "Zg==", "fo": "Zm8=", "foo": "Zm9v", "foob": "Zm9vYg=="]

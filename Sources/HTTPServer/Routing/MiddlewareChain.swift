@@ -5,16 +5,26 @@ public struct MiddlewareChain: HTTPResponder {
     private let middleware: [any Middleware]
     private let errorResponder: @Sendable (any Error, HTTPRequest) -> HTTPResponse
     private let handler: @Sendable (HTTPRequest) throws -> HTTPResponse
+    private let blocks: @Sendable (HTTPRequest) -> Bool
 
     /// Creates a chain; `middleware[0]` sees the request first and the response last.
+    /// `mayBlock` tells the server which requests to answer off its event loops; by
+    /// default every one is.
     public init(
         middleware: [any Middleware],
         errorResponder: @escaping @Sendable (any Error, HTTPRequest) -> HTTPResponse,
+        mayBlock: @escaping @Sendable (HTTPRequest) -> Bool = { _ in true },
         handler: @escaping @Sendable (HTTPRequest) throws -> HTTPResponse
     ) {
         self.middleware = middleware
         self.errorResponder = errorResponder
+        self.blocks = mayBlock
         self.handler = handler
+    }
+
+    /// Asks the classifier given at creation.
+    public func mayBlock(_ request: HTTPRequest) -> Bool {
+        blocks(request)
     }
 
     /// Runs the chain; an error from any layer becomes `errorResponder(error, request)`

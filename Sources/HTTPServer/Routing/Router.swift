@@ -10,14 +10,8 @@ public struct Router: Sendable {
     /// One registered pattern with its handler.
     private struct Route: Sendable {
         var method: HTTPMethod
-        var segments: [Segment]
+        var pattern: PathPattern
         var handler: @Sendable (HTTPRequest) throws -> HTTPResponse
-    }
-
-    /// A pattern segment: text that must be equal, or a named capture.
-    private enum Segment: Sendable, Equatable {
-        case literal(String)
-        case parameter(String)
     }
 
     /// The order of `Allow`, the one Django REST framework prints, so clients and snapshot
@@ -26,7 +20,9 @@ public struct Router: Sendable {
         .get, .post, .put, .patch, .delete, .head, .options,
     ]
 
-    private var routes: [Route] = []
+    /// The routes by how many segments their pattern has, each list in registration
+    /// order, so a path is only tried against patterns of its own length.
+    private var routes: [Int: [Route]] = [:]
 
     /// Creates a router without routes.
     public init() {}
@@ -38,14 +34,10 @@ public struct Router: Sendable {
         _ pattern: String,
         _ handler: @escaping @Sendable (HTTPRequest) throws -> HTTPResponse
     ) {
-        let segments = pattern.split(separator: "/", omittingEmptySubsequences: false).map {
-            part -> Segment in
-            if part.hasPrefix("{") && part.hasSuffix("}") && part.count > 2 {
-                return .parameter(String(part.dropFirst().dropLast()))
-            }
-            return .literal(String(part))
-        }
-        routes.append(Route(method: method, segments: segments, handler: handler))
+        let pattern = PathPattern(pattern)
+        routes[pattern.segmentCount, default: []].append(
+            Route(method: method, pattern: pattern, handler: handler)
+        )
     }
 
     /// Finds the handler for a request.
@@ -55,18 +47,13 @@ public struct Router: Sendable {
     /// HEAD wherever GET is, and always OPTIONS, because every resource of the API answers
     /// OPTIONS.
     public func match(method: HTTPMethod, path: String) -> RouteMatch {
-        let pathSegments = path.utf8.split(
-            separator: UInt8(ascii: "/"),
-            omittingEmptySubsequences: false
-        )
+        let pathSegments = PathSegments(path)
         var allowed: Set<HTTPMethod> = []
         var headFallback:
             (handler: @Sendable (HTTPRequest) throws -> HTTPResponse, [String: String])?
 
-        for route in routes {
-            guard let parameters = Router.capture(route.segments, from: pathSegments) else {
-                continue
-            }
+        for route in routes[pathSegments.count] ?? [] {
+            guard let parameters = route.pattern.captures(pathSegments) else { continue }
 
             if route.method == method {
                 return .found(handler: route.handler, parameters: parameters)
@@ -87,30 +74,5 @@ public struct Router: Sendable {
         let known = Router.allowOrder.filter { allowed.contains($0) }
         let others = allowed.subtracting(Router.allowOrder).sorted { $0.rawValue < $1.rawValue }
         return .methodNotAllowed(allowed: known + others)
-    }
-
-    /// The decoded parameters when the path fits the pattern, or nil when it does not.
-    private static func capture(
-        _ pattern: [Segment],
-        from path: [Substring.UTF8View]
-    ) -> [String: String]? {
-        guard pattern.count == path.count else { return nil }
-
-        // Literals first, so a path that fits no route costs no decoding.
-        for (segment, part) in zip(pattern, path) {
-            if case .literal(let text) = segment, !text.utf8.elementsEqual(part) {
-                return nil
-            }
-        }
-
-        var parameters: [String: String] = [:]
-        for (segment, part) in zip(pattern, path) {
-            guard case .parameter(let name) = segment else { continue }
-            guard !part.isEmpty, let value = PercentDecoding.decodeStrictly(part) else {
-                return nil
-            }
-            parameters[name] = value
-        }
-        return parameters
     }
 }

@@ -17,10 +17,9 @@ extension Connection {
     }
 
     /// How often a connection whose output is stalled checks that its client is still
-    /// connected. Dispatch on Linux may not wake a write source for a reset that arrives
-    /// while the read source is suspended (a reset socket is never writable again), so
-    /// without this check a client that vanished mid-response would hold its connection
-    /// until the idle timeout.
+    /// connected: a reset normally arrives as an epoll error, and this check is the
+    /// backstop that keeps a client that vanished mid-response from holding its
+    /// connection until the idle timeout.
     static let peerCheckNanoseconds: UInt64 = 1_000_000_000
 
     /// The deadline (uptime nanoseconds) that applies in the current state.
@@ -34,6 +33,8 @@ extension Connection {
     /// - While a body arrives, or while a response waits for the client to read, the idle
     ///   timeout applies to each stretch without progress; a stalled response also checks
     ///   every second that the client has not gone.
+    /// - While the responder works on another thread there is no deadline, as there is
+    ///   none while it works on the loop's.
     /// - While a response waits out its delay, the only deadline is the end of the delay.
     func deadline() -> (time: UInt64, action: TimeoutAction) {
         let configuration = context.configuration
@@ -42,6 +43,9 @@ extension Connection {
 
         if state == .lingering {
             return (lingerStartedAt &+ Connection.lingerNanoseconds, .closeNow)
+        }
+        if isAwaitingResponse {
+            return (UInt64.max, .closeNow)
         }
         if let delayedResponse {
             return (delayedResponse.sendAt, .sendDelayedResponse)
@@ -65,30 +69,28 @@ extension Connection {
         }
     }
 
-    /// Moves the timer earlier when the current deadline is before the one it is set for.
-    /// Later deadlines are left alone: the timer checks again when it fires, which keeps
-    /// timer calls off the path of ordinary requests.
+    /// Moves the deadline earlier when the current one is before the one set. Later
+    /// deadlines are left alone: the connection checks again when the old one passes,
+    /// which keeps this cheap on the path of ordinary requests.
     func refreshTimer() {
-        guard state != .closed, let timer else { return }
+        guard state != .closed else { return }
 
         let next = deadline().time
         guard next < scheduledDeadline else { return }
         scheduledDeadline = next
-        timer.schedule(deadline: DispatchTime(uptimeNanoseconds: next), leeway: .milliseconds(10))
+        loop.schedule(next)
     }
 
-    /// Acts on the deadline if it has passed, otherwise sets the timer for it.
+    /// Called by the loop once `scheduledDeadline` has passed: acts on the deadline if it
+    /// has really come, otherwise sets the later one.
     func handleTimer() {
-        guard state != .closed, let timer else { return }
+        guard state != .closed else { return }
 
         let now = DispatchTime.now().uptimeNanoseconds
         let (time, action) = deadline()
         guard now >= time else {
             scheduledDeadline = time
-            timer.schedule(
-                deadline: DispatchTime(uptimeNanoseconds: time),
-                leeway: .milliseconds(10)
-            )
+            loop.schedule(time)
             return
         }
 

@@ -5,8 +5,8 @@
 #endif
 
 extension Connection {
-    /// Sends as much of the output as the kernel takes. On `EAGAIN` it arms the write
-    /// source and stops reading until the output drains; a vanished client ends the
+    /// Sends as much of the output as the kernel takes. On `EAGAIN` it watches for
+    /// writability and stops reading until the output drains; a vanished client ends the
     /// connection quietly.
     func flush() {
         guard state == .open else { return }
@@ -46,28 +46,16 @@ extension Connection {
         }
     }
 
-    /// Arms the write source (made on first need) and pauses reading.
+    /// Asks the loop to report when the socket takes more, and pauses reading.
     func waitUntilWritable() {
         lastActivity = DispatchTime.now().uptimeNanoseconds
-        suspendReading()
-        if let writeSource {
-            if isWriteSuspended {
-                isWriteSuspended = false
-                writeSource.resume()
-            }
-            return
-        }
-
-        let source = DispatchSource.makeWriteSource(fileDescriptor: descriptor, queue: queue)
-        source.setEventHandler { [self] in handleWritable() }
-        source.setCancelHandler { [self] in sourceCancelled() }
-        pendingCancellations += 1
-        writeSource = source
-        source.resume()
+        isWaitingToWrite = true
+        isReadSuspended = true
+        loop.updateInterest(of: self)
     }
 
-    /// Continues sending; once drained, parks the write source and goes back to serving
-    /// the requests that arrived meanwhile.
+    /// Continues sending; once drained, stops watching for writability and goes back to
+    /// serving the requests that arrived meanwhile.
     func handleWritable() {
         guard state == .open else { return }
 
@@ -75,10 +63,8 @@ extension Connection {
         flush()
         guard state == .open, outputOffset == output.count else { return }
 
-        if let writeSource, !isWriteSuspended {
-            isWriteSuspended = true
-            writeSource.suspend()
-        }
+        isWaitingToWrite = false
+        loop.updateInterest(of: self)
         resumeReading()
         serveRequests()
         refreshTimer()

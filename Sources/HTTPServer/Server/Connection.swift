@@ -1,3 +1,4 @@
+import CEpoll
 @preconcurrency import Dispatch
 import Log
 import Synchronization
@@ -8,10 +9,11 @@ import Synchronization
 
 /// One client connection: reads requests, runs the responder, writes responses in order.
 ///
-/// Thread safety: every mutable property is read and written only on `queue`. The read
-/// source, the write source and the timer all deliver their handlers on `queue`, `start()`
-/// itself runs there, and other threads reach a connection only through `queue.async`.
-/// That invariant is what makes `@unchecked Sendable` sound.
+/// Thread safety: every mutable property is read and written only on the thread of
+/// `loop`. Readiness events and due deadlines are delivered there, `start()` runs there,
+/// and other threads reach a connection only through `loop.execute`; a request whose
+/// answer may block is answered on another thread, which hands the response back the same
+/// way. That invariant is what makes `@unchecked Sendable` sound.
 final class Connection: @unchecked Sendable {
     /// Where the lifecycle of the connection stands.
     enum State {
@@ -21,14 +23,14 @@ final class Connection: @unchecked Sendable {
         /// until the client closes, so unread input does not turn our close into a reset
         /// that destroys the response before the client reads it.
         case lingering
-        /// Sources cancelled; the descriptor closes when their cancel handlers have run.
+        /// No longer watched by the loop, and the descriptor is closed.
         case closed
     }
 
     /// How long a closing connection waits for the client to close its side.
     static let lingerNanoseconds: UInt64 = 2_000_000_000
 
-    let queue: DispatchQueue
+    let loop: EventLoop
     let descriptor: Int32
     let remoteAddress: String
     let context: ServerContext
@@ -36,12 +38,13 @@ final class Connection: @unchecked Sendable {
 
     var state = State.open
     var parser: RequestParser
-    var readSource: (any DispatchSourceRead)?
-    var writeSource: (any DispatchSourceWrite)?
-    var timer: (any DispatchSourceTimer)?
+    /// The connection's key in its loop, set when registered.
+    var loopToken: UInt64 = 0
+    /// The readiness the loop watches for now.
+    var registeredInterest = EventLoop.Interest.none
     var isReadSuspended = false
-    var isWriteSuspended = false
-    var pendingCancellations = 0
+    /// Output is waiting for the socket to become writable.
+    var isWaitingToWrite = false
 
     /// Response bytes not yet accepted by the kernel, from `outputOffset` on.
     var output: [UInt8] = []
@@ -50,6 +53,9 @@ final class Connection: @unchecked Sendable {
     var closesAfterOutput = false
     /// A response waiting for its delay to pass; nothing else is read or served meanwhile.
     var delayedResponse: DelayedResponse?
+    /// A request is being answered on another thread; nothing else is read or served
+    /// meanwhile.
+    var isAwaitingResponse = false
     /// The client shut down its sending side.
     var inputEnded = false
     var requestsServed = 0
@@ -64,17 +70,17 @@ final class Connection: @unchecked Sendable {
     var lingerStartedAt: UInt64 = 0
     /// Uptime (ns) of the last check that a client with stalled output is still there.
     var peerCheckedAt: UInt64 = 0
-    /// The deadline the timer is set for, or `UInt64.max` when it is not set.
+    /// The deadline the loop will wake this connection for, or `UInt64.max` for none.
     var scheduledDeadline = UInt64.max
 
     var date = HTTPDate()
     var requestIdentifiers = RequestIdentifier()
 
-    init(descriptor: Int32, remoteAddress: String, context: ServerContext) {
+    init(descriptor: Int32, remoteAddress: String, context: ServerContext, loop: EventLoop) {
         self.descriptor = descriptor
         self.remoteAddress = remoteAddress
         self.context = context
-        self.queue = DispatchQueue(label: "leads.http.connection")
+        self.loop = loop
         self.parser = RequestParser(
             maxHeaderSize: context.configuration.maxHeaderSize,
             maxBodySize: context.configuration.maxBodySize,
@@ -84,28 +90,44 @@ final class Connection: @unchecked Sendable {
         self.lastActivity = connectedAt
     }
 
-    /// Creates and resumes the sources; called once, on `queue`, before anything else.
+    /// Registers with the loop and sets the first deadline; called once, on the loop's
+    /// thread, before anything else.
     func start() {
-        dispatchPrecondition(condition: .onQueue(queue))
+        assert(loop.isCurrent)
 
-        let readSource = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
-        readSource.setEventHandler { [self] in handleReadable() }
-        readSource.setCancelHandler { [self] in sourceCancelled() }
-        self.readSource = readSource
-        pendingCancellations += 1
-
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.setEventHandler { [self] in handleTimer() }
-        self.timer = timer
+        loop.register(self)
         let deadline = self.deadline().time
-        timer.schedule(
-            deadline: DispatchTime(uptimeNanoseconds: deadline),
-            leeway: .milliseconds(10)
-        )
         scheduledDeadline = deadline
+        loop.schedule(deadline)
+    }
 
-        timer.resume()
-        readSource.resume()
+    /// What the loop should watch the descriptor for in the current state.
+    var interest: EventLoop.Interest {
+        guard state != .closed else { return .none }
+        return EventLoop.Interest(reading: !isReadSuspended, writing: isWaitingToWrite)
+    }
+
+    /// Acts on the readiness epoll reported. Errors and hang-ups are reported whether
+    /// watched for or not; when neither reading nor writing would notice them, the
+    /// connection is over and closes here, or the loop would be woken for it forever.
+    func handleEvents(_ events: UInt32) {
+        let failed = events & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0
+        let readable = events & EPOLLIN.rawValue != 0 || failed
+        let writable = events & EPOLLOUT.rawValue != 0 || failed
+
+        var handled = false
+        if readable && !isReadSuspended {
+            handled = true
+            handleReadable()
+        }
+        if writable && isWaitingToWrite && state == .open {
+            handled = true
+            handleWritable()
+        }
+        if failed && !handled && state != .closed {
+            logDisconnect(call: "poll", errno: SystemCall.connectionFailure(descriptor) ?? EPIPE)
+            terminate()
+        }
     }
 
     /// Reads what is available, then serves every complete request.
@@ -116,8 +138,8 @@ final class Connection: @unchecked Sendable {
         var ended = false
         var failure: Int32?
         withUnsafeTemporaryAllocation(byteCount: 65536, alignment: 16) { buffer in
-            // A few reads per event, so one fast sender cannot monopolise the queue; the
-            // source fires again while data remains.
+            // A few reads per event, so one fast sender cannot monopolise the loop; epoll
+            // reports the descriptor again while data remains.
             for _ in 0..<4 {
                 let result = SystemCall.run { read(descriptor, buffer.baseAddress, buffer.count) }
                 switch result {
@@ -165,7 +187,7 @@ final class Connection: @unchecked Sendable {
     /// the server buffer without bound.
     func serveRequests() {
         while state == .open && !closesAfterOutput && outputOffset == output.count
-            && delayedResponse == nil
+            && delayedResponse == nil && !isAwaitingResponse
         {
             switch parser.next() {
             case .needMoreData:
@@ -186,7 +208,8 @@ final class Connection: @unchecked Sendable {
     }
 
     /// Runs the responder for one request and sends its response, or holds it back on the
-    /// timer when the response asks for a delay.
+    /// timer when the response asks for a delay. A request the responder says may block
+    /// is answered on another thread, so the loop's other connections carry on.
     func serve(_ request: HTTPRequest, keepAlive: Bool) {
         let started = DispatchTime.now().uptimeNanoseconds
         headStartedAt = nil
@@ -195,8 +218,21 @@ final class Connection: @unchecked Sendable {
         var request = request
         request.remoteAddress = remoteAddress
         request.requestID = requestIdentifiers.resolve(incoming: request.headers["X-Request-Id"])
+        if context.responder.mayBlock(request) {
+            answerElsewhere(request, keepAlive: keepAlive, startedAt: started)
+            return
+        }
         let response = context.responder.respond(to: request)
+        deliver(response, answering: request, keepAlive: keepAlive, startedAt: started)
+    }
 
+    /// Sends a response now, or holds it back when it asks for a delay.
+    func deliver(
+        _ response: HTTPResponse,
+        answering request: HTTPRequest,
+        keepAlive: Bool,
+        startedAt started: UInt64
+    ) {
         let delay = Connection.nanoseconds(response.delay)
         if delay > 0 {
             hold(
@@ -322,63 +358,44 @@ final class Connection: @unchecked Sendable {
         refreshTimer()
     }
 
-    /// Called on this connection's queue when the server shuts down: an idle connection
-    /// closes now, a busy one after sending the response it is working on.
+    /// Called on the loop's thread when the server shuts down: an idle connection closes
+    /// now, a busy one after sending the response it is working on.
     func serverIsShuttingDown() {
         guard state == .open else { return }
 
-        if parser.phase == .idle && outputOffset == output.count && delayedResponse == nil {
+        if parser.phase == .idle && outputOffset == output.count && delayedResponse == nil
+            && !isAwaitingResponse
+        {
             terminate()
         }
     }
 
-    /// Cancels the sources; the descriptor is closed by the last cancel handler, never
-    /// before, so its number cannot be reused while a source still watches it.
+    /// Stops watching the descriptor and closes it. Both happen on the loop's thread
+    /// between two waits, so no event for a reused descriptor number can reach this
+    /// connection.
     func terminate() {
         guard state != .closed else { return }
 
         state = .closed
-        timer?.cancel()
-        readSource?.cancel()
-        if isReadSuspended {
-            isReadSuspended = false
-            readSource?.resume()
-        }
-        writeSource?.cancel()
-        if isWriteSuspended {
-            isWriteSuspended = false
-            writeSource?.resume()
-        }
-    }
-
-    /// Closes the descriptor once the read and write sources are both cancelled, and
-    /// drops the sources, which breaks their reference cycles with this connection.
-    func sourceCancelled() {
-        pendingCancellations -= 1
-        guard pendingCancellations == 0 else { return }
-
+        loop.deregister(self)
         close(descriptor)
-        readSource = nil
-        writeSource = nil
-        timer = nil
         output = []
         delayedResponse = nil
+        scheduledDeadline = UInt64.max
         context.unregister(self)
         logger.trace("Connection closed", metadata: ["client.address": remoteAddress])
     }
 
     func suspendReading() {
-        guard !isReadSuspended, let readSource else { return }
+        guard !isReadSuspended else { return }
         isReadSuspended = true
-        readSource.suspend()
+        loop.updateInterest(of: self)
     }
 
     func resumeReading() {
-        guard isReadSuspended, !inputEnded || state == .lingering, let readSource else {
-            return
-        }
+        guard isReadSuspended, !inputEnded || state == .lingering else { return }
         isReadSuspended = false
-        readSource.resume()
+        loop.updateInterest(of: self)
     }
 
     func logDisconnect(call: String, errno code: Int32) {

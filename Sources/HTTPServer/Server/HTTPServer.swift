@@ -7,13 +7,15 @@ import Synchronization
     import Glibc
 #endif
 
-/// An HTTP/1.1 server on non-blocking sockets and Dispatch.
+/// An HTTP/1.1 server on non-blocking sockets, epoll and Dispatch.
 ///
-/// One listener accepts connections; each connection has its own serial queue, a read
-/// source and a timer, and no thread waits on a socket. The responder runs on the
-/// connection's queue, so a handler that blocks holds up only its own client, but also one
-/// of Dispatch's worker threads, of which there are a few hundred at most: a response that
-/// should only leave later says so with `HTTPResponse.delay` instead of sleeping.
+/// One listener accepts connections and deals them out to a few event loops, one per
+/// processor by default; each loop is a thread that waits on its own epoll instance and
+/// runs its connections' reads, responder calls and writes in turn, and no thread waits on
+/// a socket. A request the responder says may block is answered on a thread of its own
+/// (one of Dispatch's, of which there are a few hundred at most), so it holds up only its
+/// own client: a response that should only leave later says so with `HTTPResponse.delay`
+/// instead of sleeping.
 ///
 /// Every connection holds a descriptor, so `start()` raises the soft `RLIMIT_NOFILE` limit
 /// to the hard limit; the usual soft limit of 1024 would otherwise cap the server below a
@@ -23,7 +25,7 @@ public final class HTTPServer: Sendable {
     /// Where the server is in its life; it runs at most once.
     private enum Lifecycle {
         case created
-        case running(Listener)
+        case running(Listener, EventLoopGroup)
         case stopping
         case stopped
     }
@@ -36,7 +38,7 @@ public final class HTTPServer: Sendable {
     /// Creates a server; nothing is bound until `start()`.
     ///
     /// Requests the server refuses itself never reach `responder`; `rejectionObserver`, if
-    /// given, hears of each one (on the connection's queue, so it must not block), for
+    /// given, hears of each one (on the connection's event loop, so it must not block), for
     /// metrics that should count every answer the clients got.
     public init(
         configuration: HTTPServerConfiguration,
@@ -67,7 +69,22 @@ public final class HTTPServer: Sendable {
                 host: configuration.host,
                 port: configuration.port
             )
-            state = .running(Listener(descriptor: descriptor, context: context))
+            let loops: EventLoopGroup
+            do throws(EventLoop.SetupFailure) {
+                loops = try EventLoopGroup(count: configuration.eventLoopCount)
+            } catch {
+                close(descriptor)
+                throw .systemCallFailed(
+                    call: error.call,
+                    host: configuration.host,
+                    port: port,
+                    errno: error.errno
+                )
+            }
+            state = .running(
+                Listener(descriptor: descriptor, context: context, loops: loops),
+                loops
+            )
             return port
         }
 
@@ -87,12 +104,12 @@ public final class HTTPServer: Sendable {
     /// closed. Connections still busy after the grace period are closed anyway. Calling it
     /// again, or before `start()`, does nothing.
     public func shutdown() {
-        let listener: Listener? = lifecycle.withLock { state in
-            guard case .running(let listener) = state else { return nil }
+        let running: (Listener, EventLoopGroup)? = lifecycle.withLock { state in
+            guard case .running(let listener, let loops) = state else { return nil }
             state = .stopping
-            return listener
+            return (listener, loops)
         }
-        guard let listener else { return }
+        guard let (listener, loops) = running else { return }
 
         context.logger.info(
             "Server shutting down",
@@ -101,7 +118,7 @@ public final class HTTPServer: Sendable {
         context.isShuttingDown.store(true, ordering: .relaxed)
         listener.stop()
         for connection in context.openConnections {
-            connection.queue.async { connection.serverIsShuttingDown() }
+            connection.loop.execute { connection.serverIsShuttingDown() }
         }
 
         let graceful = waitForConnections(seconds: configuration.shutdownGracePeriod)
@@ -112,12 +129,13 @@ public final class HTTPServer: Sendable {
                 metadata: ["http.open_connections": String(remaining.count)]
             )
             for connection in remaining {
-                connection.queue.async { connection.terminate() }
+                connection.loop.execute { connection.terminate() }
             }
-            // TODO: a handler that never returns keeps its connection open past this wait;
+            // TODO: a handler that never returns keeps its thread busy past this wait;
             // Dispatch offers no way to interrupt work already running on a queue.
             _ = waitForConnections(seconds: 1)
         }
+        loops.stop()
 
         lifecycle.withLock { $0 = .stopped }
         context.logger.info("Server stopped")

@@ -21,6 +21,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var shutdownGracePeriod: Double
     /// The most connections open at once; more are accepted and closed immediately.
     public var maxConnections: Int
+    /// How many event loops (threads) serve connections; one per online processor unless
+    /// set.
+    public var eventLoopCount: Int = EventLoopGroup.processorCount
 
     /// Creates a configuration; every limit has a default suited to the API.
     public init(

@@ -9,7 +9,7 @@ final class ServerContext: Sendable {
     let configuration: HTTPServerConfiguration
     let responder: any HTTPResponder
     let logger: Logger
-    /// Told of every request the server refuses itself, on the connection's queue.
+    /// Told of every request the server refuses itself, on the connection's loop.
     let rejectionObserver: (@Sendable (RejectedRequest) -> Void)?
     /// Set once `shutdown()` starts; responses then close their connections.
     let isShuttingDown = Atomic<Bool>(false)

@@ -6,7 +6,8 @@ import Synchronization
     import Glibc
 #endif
 
-/// Accepts connections on the listening socket and hands each to a new `Connection`.
+/// Accepts connections on the listening socket and hands each to a new `Connection` on
+/// the next event loop.
 ///
 /// Thread safety: the source and descriptor are set in `init` and never reassigned, and
 /// the one mutable property, `isPaused`, is touched only on `queue` (the accept handler,
@@ -21,12 +22,14 @@ final class Listener: @unchecked Sendable {
     private let queue = DispatchQueue(label: "leads.http.listener")
     private let source: any DispatchSourceRead
     private let context: ServerContext
+    private let loops: EventLoopGroup
     private let stopped = DispatchSemaphore(value: 0)
     private var isPaused = false
 
-    init(descriptor: Int32, context: ServerContext) {
+    init(descriptor: Int32, context: ServerContext, loops: EventLoopGroup) {
         self.descriptor = descriptor
         self.context = context
+        self.loops = loops
         source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
         source.setEventHandler { [self] in acceptAll() }
         source.setCancelHandler { [self] in
@@ -100,7 +103,8 @@ final class Listener: @unchecked Sendable {
         let connection = Connection(
             descriptor: client,
             remoteAddress: SocketAddress.describe(address),
-            context: context
+            context: context,
+            loop: loops.nextLoop()
         )
         guard context.register(connection) else {
             close(client)
@@ -110,7 +114,7 @@ final class Listener: @unchecked Sendable {
             )
             return
         }
-        connection.queue.async { connection.start() }
+        connection.loop.execute { connection.start() }
     }
 
     /// Suspends accepting briefly after a failure that will repeat at once if retried.

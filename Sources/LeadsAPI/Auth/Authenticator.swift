@@ -76,37 +76,54 @@ final class Authenticator: Sendable {
         }
     }
 
+    /// Whether authenticating `request` may run PBKDF2: it offers Basic credentials that
+    /// have not been verified before. Sessions and malformed headers never hash.
+    func mayHashPassword(_ request: HTTPRequest) -> Bool {
+        guard
+            case .credentials(let username, let password) =
+                BasicCredentials.parse(request.headers["Authorization"])
+        else { return false }
+        return !cache.contains(cache.fingerprint(username: username, password: password))
+    }
+
     /// The active person with this username and password, or nil. One query reads the
-    /// person; PBKDF2 runs only when this pair has not been verified against the
-    /// person's current hash before.
+    /// person, unless this pair was verified since the database last changed; PBKDF2 runs
+    /// only when this pair has not been verified against the person's current hash before.
     func verifiedPerson(username: String, password: String) throws(APIError) -> PersonRecord? {
+        let fingerprint = cache.fingerprint(username: username, password: password)
+        let version = database.changeVersion
+        if let version, let person = cache.person(for: fingerprint, at: version) {
+            logVerified(username, cache: "hit")
+            return person.isActive ? person : nil
+        }
+
         let person = try storage { try PersonRecord.find(username: username, in: database) }
         guard let person else {
             _ = hasher.verify(password, against: decoyHash)
             return nil
         }
 
-        let fingerprint = cache.fingerprint(username: username, password: password)
         if cache.isVerified(fingerprint, personID: person.id, passwordHash: person.passwordHash) {
-            logger.debug(
-                "Credentials verified",
-                metadata: ["auth.username": username, "auth.credential_cache": "hit"]
-            )
+            logVerified(username, cache: "hit")
         } else {
             guard hasher.verify(password, against: person.passwordHash) else {
                 cache.forget(fingerprint)
                 return nil
             }
-            cache.remember(fingerprint, personID: person.id, passwordHash: person.passwordHash)
-            logger.debug(
-                "Credentials verified",
-                metadata: ["auth.username": username, "auth.credential_cache": "miss"]
-            )
+            logVerified(username, cache: "miss")
         }
+        cache.remember(fingerprint, person: person, at: version)
 
         // Django's default backend refuses inactive people only after the password check,
         // with the same answer as for a wrong password.
         return person.isActive ? person : nil
+    }
+
+    private func logVerified(_ username: String, cache outcome: String) {
+        logger.debug(
+            "Credentials verified",
+            metadata: ["auth.username": username, "auth.credential_cache": outcome]
+        )
     }
 
     /// Starts a session for `person` under a new key, deleting `previousKey` (the session

@@ -9,17 +9,20 @@ import Locking
 /// written anywhere, so memory holds no password and nothing that can be tested offline.
 /// An entry also holds the stored hash it was checked against: it counts only while the
 /// person's current hash is that same text, so a changed password forgets it at once.
+/// Until the database changes at all, the person row itself is remembered too, so a
+/// request with known credentials needs no query to find out who sent it.
 final class CredentialCache: Sendable {
     /// What one verified pair was checked against.
     private struct Entry {
-        let personID: Int64
-        let passwordHash: String
+        let person: PersonRecord
+        /// The database's change version when `person` was read, nil if unknown.
+        let version: UInt64?
     }
 
     /// How many pairs are kept; beyond this an arbitrary entry makes room.
     let capacity: Int
 
-    private let key = RandomToken.bytes(32)
+    private let keyedHash = KeyedHash(key: RandomToken.bytes(32))
     private let entries = Locked<[[UInt8]: Entry]>([:])
 
     /// Creates an empty cache holding at most `capacity` pairs.
@@ -35,7 +38,7 @@ final class CredentialCache: Sendable {
         var message = Array(username.utf8)
         message.append(0)
         message.append(contentsOf: password.utf8)
-        return KeyedHash.hmacSHA256(key: key, message: message)
+        return keyedHash.authenticate(message)
     }
 
     /// Whether the pair behind `fingerprint` was verified for this person against this
@@ -43,17 +46,33 @@ final class CredentialCache: Sendable {
     func isVerified(_ fingerprint: [UInt8], personID: Int64, passwordHash: String) -> Bool {
         entries.withLock { entries in
             guard let entry = entries[fingerprint] else { return false }
-            return entry.personID == personID && entry.passwordHash == passwordHash
+            return entry.person.id == personID && entry.person.passwordHash == passwordHash
         }
     }
 
-    /// Records a successful verification, replacing an older one for the same pair.
-    func remember(_ fingerprint: [UInt8], personID: Int64, passwordHash: String) {
+    /// The person the pair behind `fingerprint` was verified for, when that person's row
+    /// was read at database version `version`, so it still says what the database says.
+    func person(for fingerprint: [UInt8], at version: UInt64) -> PersonRecord? {
+        entries.withLock { entries in
+            guard let entry = entries[fingerprint], entry.version == version else { return nil }
+            return entry.person
+        }
+    }
+
+    /// Whether some verification of the pair behind `fingerprint` is remembered, for
+    /// anyone; a cheap guess at whether checking it again will need PBKDF2.
+    func contains(_ fingerprint: [UInt8]) -> Bool {
+        entries.withLock { $0[fingerprint] != nil }
+    }
+
+    /// Records a successful verification for `person`, read at database version
+    /// `version`, replacing an older one for the same pair.
+    func remember(_ fingerprint: [UInt8], person: PersonRecord, at version: UInt64?) {
         entries.withLock { entries in
             if entries[fingerprint] == nil && entries.count >= capacity {
                 entries.remove(at: entries.startIndex)
             }
-            entries[fingerprint] = Entry(personID: personID, passwordHash: passwordHash)
+            entries[fingerprint] = Entry(person: person, version: version)
         }
     }
 

@@ -6,9 +6,14 @@ import HTTPServer
 enum JSONResponse {
     /// A response carrying `value` as compact JSON.
     static func make(_ status: HTTPStatus, _ value: JSONValue) -> HTTPResponse {
+        make(status, body: JSONWriter.serialize(value))
+    }
+
+    /// A response carrying JSON already serialized compactly.
+    static func make(_ status: HTTPStatus, body: [UInt8]) -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/json")
-        return HTTPResponse(status: status, headers: headers, body: JSONWriter.serialize(value))
+        return HTTPResponse(status: status, headers: headers, body: body)
     }
 
     /// `{"detail": "..."}`, the body of every DRF error that is not about fields.

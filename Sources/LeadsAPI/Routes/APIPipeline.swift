@@ -7,9 +7,24 @@ import Storage
 /// organisation), then the method check. Every answer, errors included, carries the
 /// `Allow` and `Vary` headers DRF adds.
 struct APIPipeline: Sendable {
+    /// Whose membership of which organisation a cached answer is about.
+    struct Membership: Hashable, Sendable {
+        let personID: Int64
+        let organisationUID: String
+    }
+
     let authenticator: Authenticator
     let database: Database
     let errors: ErrorRenderer
+    /// The organisation's row id for a member, nil for anyone else.
+    let memberships: VersionedCache<Membership, Int64?>
+
+    init(authenticator: Authenticator, database: Database, errors: ErrorRenderer) {
+        self.authenticator = authenticator
+        self.database = database
+        self.errors = errors
+        memberships = VersionedCache(database: database)
+    }
 
     /// Runs the checks and the handler, and renders whatever they throw.
     func serve(_ endpoint: APIEndpoint, _ request: HTTPRequest) -> HTTPResponse {
@@ -63,9 +78,12 @@ struct APIPipeline: Sendable {
         usedSession = identity.viaSession
 
         let organisationUID = request.pathParameters["org_uid"] ?? ""
-        let organisationID = try database.read { connection in
-            try OrganisationRepository(connection: connection)
-                .organisationID(uniqueID: organisationUID, member: identity.personID)
+        let membership = Membership(personID: identity.personID, organisationUID: organisationUID)
+        let organisationID = try memberships.value(for: membership) {
+            try database.read { connection in
+                try OrganisationRepository(connection: connection)
+                    .organisationID(uniqueID: organisationUID, member: identity.personID)
+            }
         }
         guard let organisationID else {
             throw APIError.permissionDenied(APIError.permissionDeniedDetail)

@@ -7,7 +7,20 @@ import Storage
 /// The six Leads operations. Writes validate and store inside one write transaction, so
 /// the checks of references and of `unique_id` uniqueness see exactly what is committed.
 struct LeadOperations: Sendable {
+    /// Which lead a cached representation is of.
+    struct LeadKey: Hashable, Sendable {
+        let organisationID: Int64
+        let uniqueID: String
+    }
+
     let database: Database
+    /// The compact JSON of single leads as GET returns them, nil for none.
+    private let representations: VersionedCache<LeadKey, [UInt8]?>
+
+    init(database: Database) {
+        self.database = database
+        representations = VersionedCache(database: database)
+    }
 
     /// DRF's message for a lead that does not exist in the organisation.
     static let notFoundDetail = "No Lead matches the given query."
@@ -25,12 +38,16 @@ struct LeadOperations: Sendable {
     /// GET one lead.
     func retrieve(_ context: APIContext) throws -> HTTPResponse {
         let uniqueID = context.request.pathParameters["unique_id"] ?? ""
-        let lead = try database.read { connection in
-            try LeadRepository(connection: connection)
-                .find(organisationID: context.organisationID, uniqueID: uniqueID)
+        let key = LeadKey(organisationID: context.organisationID, uniqueID: uniqueID)
+        let body = try representations.value(for: key) {
+            let lead = try database.read { connection in
+                try LeadRepository(connection: connection)
+                    .find(organisationID: context.organisationID, uniqueID: uniqueID)
+            }
+            return lead.map { JSONWriter.serialize(LeadRenderer.json($0)) }
         }
-        guard let lead else { throw APIError.notFound(Self.notFoundDetail) }
-        return JSONResponse.make(.ok, LeadRenderer.json(lead))
+        guard let body else { throw APIError.notFound(Self.notFoundDetail) }
+        return JSONResponse.make(.ok, body: body)
     }
 
     /// POST create: 201 with the stored lead.
