@@ -22,6 +22,7 @@ public final class Database: Sendable {
     /// The read-only connections; `nil` for an in-memory database.
     private let readers: ReaderPool?
     private let version: DataVersion
+    private let groupCommit = GroupCommit()
     private let isInMemory: Bool
     private let isClosed = Locked(false)
 
@@ -78,9 +79,14 @@ public final class Database: Sendable {
         close()
     }
 
-    /// Runs `body` on the writer inside `BEGIN IMMEDIATE ... COMMIT`, one write at a time.
-    /// Any error thrown by `body` or by the commit rolls everything back and is rethrown
-    /// as is, so a validation error thrown halfway leaves no partial change.
+    /// Runs `body` on the writer in a transaction of its own, one write at a time, and
+    /// returns once it is committed. Any error thrown by `body` or by the commit undoes
+    /// everything `body` did and is rethrown as is, so a validation error thrown halfway
+    /// leaves no partial change.
+    ///
+    /// Writes that arrive together are committed together (see `GroupCommit`): each runs
+    /// inside a savepoint of one shared transaction, which behaves for `body` exactly as a
+    /// transaction of its own would, and the batch pays for one commit.
     ///
     /// Calling `write` from inside a `write` closure is refused, because the inner changes
     /// could not be rolled back separately.
@@ -89,9 +95,72 @@ public final class Database: Sendable {
         guard !writer.isCurrent else {
             throw DatabaseError.misuse("Database.write cannot run inside another write")
         }
-        defer { version.noteCommit() }
-        return try writer.run { connection in
-            try Database.transaction("BEGIN IMMEDIATE", on: connection, body)
+
+        let result = Locked<T?>(nil)
+        let outcome = withoutActuallyEscaping(body) { body in
+            // The job never outlives this call: `run` returns only once it is settled.
+            let job = WriteJob { connection in
+                let value = try body(connection)
+                result.withLock { $0 = value }
+            }
+            return groupCommit.run(job) { batch in runBatch(batch) }
+        }
+        version.noteCommit()
+
+        switch outcome {
+        case .failed(let error):
+            throw error
+        case .committed, .waiting, .leadNextBatch:
+            guard let value = result.withLock({ $0 }) else {
+                throw DatabaseError.misuse("A write finished without a result")
+            }
+            return value
+        }
+    }
+
+    /// Runs the jobs of one batch in one transaction, each in a savepoint, and says how
+    /// each ended. A job that throws is rolled back to its savepoint alone; an error that
+    /// makes SQLite abandon the whole transaction, or a failed commit, fails every job
+    /// whose changes were lost with it.
+    private func runBatch(_ batch: [WriteJob]) -> [WriteJob.Outcome] {
+        do {
+            return try writer.run { connection in
+                try connection.execute("BEGIN IMMEDIATE")
+
+                var outcomes: [WriteJob.Outcome] = []
+                for (index, job) in batch.enumerated() {
+                    do {
+                        try connection.execute("SAVEPOINT write_job")
+                        try job.run(on: connection)
+                        try connection.execute("RELEASE write_job")
+                        outcomes.append(.committed)
+                    } catch {
+                        guard connection.isInTransaction else {
+                            // Nothing of the batch survives; the jobs not yet run fail too.
+                            let lost = outcomes.count + (batch.count - index)
+                            return [WriteJob.Outcome](repeating: .failed(error), count: lost)
+                        }
+                        try? connection.execute("ROLLBACK TO write_job")
+                        try? connection.execute("RELEASE write_job")
+                        outcomes.append(.failed(error))
+                    }
+                }
+
+                do {
+                    try connection.execute("COMMIT")
+                } catch {
+                    if connection.isInTransaction {
+                        try? connection.execute("ROLLBACK")
+                    }
+                    return outcomes.map { outcome in
+                        if case .committed = outcome { return .failed(error) }
+                        return outcome
+                    }
+                }
+                return outcomes
+            }
+        } catch {
+            return [WriteJob.Outcome](repeating: .failed(error), count: batch.count)
         }
     }
 

@@ -2,8 +2,7 @@ import Foundation
 import Locking
 
 /// The built `leads-server` binary, run as a child process with captured output.
-/// The process handle is used only from the test that started it; the readability
-/// handler touches nothing but the mutex-guarded output buffer.
+/// The output buffers and the exit status are locked; the rest is set once at spawn.
 final class ServerProcess: @unchecked Sendable {
     /// What a finished run printed and how it exited.
     struct Result {
@@ -27,19 +26,59 @@ final class ServerProcess: @unchecked Sendable {
         return directory.appendingPathComponent("leads-server")
     }
 
-    private let process: Process
+    /// The child's process id, for sending signals and reading `/proc/<pid>`.
+    let pid: pid_t
+    private let standardOutputBytes = Locked<[UInt8]>([])
     private let errorOutput = Locked<[UInt8]>([])
+    /// The raw status `waitpid` reported, once the child has ended.
+    private let waitStatus = Locked<Int32?>(nil)
+    private let outputDrained = DispatchGroup()
 
+    /// Spawns the binary with `posix_spawn`, its standard output and error on pipes that
+    /// threads drain into memory. Foundation's `Process` is not used: before it starts a
+    /// child it walks `/proc/self/fd` with a read past its buffer, which the address
+    /// sanitizer stops whenever the test process has a thousand sockets open.
     private init(arguments: [String], environment: [String: String]) throws {
-        process = Process()
-        process.executableURL = Self.executableURL
-        process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment.filter {
             !$0.key.hasPrefix("LEADS_SERVER_")
         }
         merged.merge(environment) { _, new in new }
-        process.environment = merged
-        process.currentDirectoryURL = URL(fileURLWithPath: NSTemporaryDirectory())
+
+        var outputPipe: [Int32] = [-1, -1]
+        var errorPipe: [Int32] = [-1, -1]
+        guard pipe(&outputPipe) == 0, pipe(&errorPipe) == 0 else {
+            throw ServerProcessError(message: "pipe failed: errno \(errno)")
+        }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errorPipe[1], 2)
+        try SpawnActions.changeDirectory(&actions, to: NSTemporaryDirectory())
+        try SpawnActions.closeDescriptors(&actions, from: 3)
+
+        let path = Self.executableURL.path
+        let argumentStrings = [path] + arguments
+        let environmentStrings = merged.map { "\($0.key)=\($0.value)" }
+        var child: pid_t = 0
+        let status = Self.withCStrings(argumentStrings) { argv in
+            Self.withCStrings(environmentStrings) { envp in
+                posix_spawn(&child, path, &actions, nil, argv, envp)
+            }
+        }
+        close(outputPipe[1])
+        close(errorPipe[1])
+        guard status == 0 else {
+            close(outputPipe[0])
+            close(errorPipe[0])
+            throw ServerProcessError(message: "posix_spawn \(path) failed: \(status)")
+        }
+        pid = child
+
+        drain(outputPipe[0], into: standardOutputBytes)
+        drain(errorPipe[0], into: errorOutput)
     }
 
     /// Runs to completion and returns the output and exit status.
@@ -47,41 +86,22 @@ final class ServerProcess: @unchecked Sendable {
         -> Result
     {
         let server = try ServerProcess(arguments: arguments, environment: environment)
-        let output = Pipe()
-        let errors = Pipe()
-        server.process.standardOutput = output
-        server.process.standardError = errors
-        try server.process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        server.process.waitUntilExit()
+        let status = server.waitUntilExit()
+        server.outputDrained.wait()
         return Result(
-            status: server.process.terminationStatus,
-            standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self)
+            status: status,
+            standardOutput: server.standardOutputBytes.withLock {
+                String(decoding: $0, as: UTF8.self)
+            },
+            standardError: server.standardError
         )
     }
 
-    /// Starts a long-running server; stderr is collected in the background.
+    /// Starts a long-running server; its output is collected in the background.
     static func start(_ arguments: [String], environment: [String: String] = [:]) throws
         -> ServerProcess
     {
-        let server = try ServerProcess(arguments: arguments, environment: environment)
-        let errors = Pipe()
-        server.process.standardError = errors
-        server.process.standardOutput = FileHandle.nullDevice
-        // Weakly, and dropped at the end of the output: the pipe belongs to the process,
-        // which belongs to the server, so a strong capture would keep all three alive.
-        errors.fileHandleForReading.readabilityHandler = { [weak server] handle in
-            let data = handle.availableData
-            guard !data.isEmpty else {
-                handle.readabilityHandler = nil
-                return
-            }
-            server?.errorOutput.withLock { $0.append(contentsOf: data) }
-        }
-        try server.process.run()
-        return server
+        try ServerProcess(arguments: arguments, environment: environment)
     }
 
     /// Everything the server wrote to stderr so far.
@@ -97,7 +117,7 @@ final class ServerProcess: @unchecked Sendable {
                 let digits = standardError[range.upperBound...].prefix { $0.isNumber }
                 if let port = Int(digits) { return port }
             }
-            guard process.isRunning else { break }
+            guard isRunning else { break }
             usleep(20_000)
         }
         throw ServerProcessError(message: "no listening line; stderr: \(standardError)")
@@ -105,10 +125,120 @@ final class ServerProcess: @unchecked Sendable {
 
     /// Sends SIGTERM and waits for the exit status.
     func terminate() -> Int32 {
-        process.terminate()
-        process.waitUntilExit()
+        if isRunning {
+            Glibc.kill(pid, SIGTERM)
+        }
+        let status = waitUntilExit()
         usleep(50_000)
-        return process.terminationStatus
+        return status
+    }
+
+    /// Whether the child has not ended yet.
+    private var isRunning: Bool {
+        if waitStatus.withLock({ $0 }) != nil { return false }
+        var status: Int32 = 0
+        guard waitpid(pid, &status, WNOHANG) == pid else { return true }
+        waitStatus.withLock { $0 = status }
+        return false
+    }
+
+    /// Waits for the child to end; its exit status, or the signal that ended it.
+    private func waitUntilExit() -> Int32 {
+        if let status = waitStatus.withLock({ $0 }) {
+            return Self.describe(status).value
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        waitStatus.withLock { $0 = status }
+        return Self.describe(status).value
+    }
+
+    /// Reads `descriptor` to its end on a thread of its own, appending to `buffer`.
+    private func drain(_ descriptor: Int32, into buffer: Locked<[UInt8]>) {
+        DispatchQueue(label: "server-process.output").async(group: outputDrained) {
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 65536) }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { break }
+                buffer.withLock { $0.append(contentsOf: chunk[0..<count]) }
+            }
+            close(descriptor)
+        }
+    }
+
+    /// Splits a `waitpid` status into the exit code or the signal number.
+    private static func describe(_ status: Int32) -> (value: Int32, bySignal: Bool) {
+        let signal = status & 0x7f
+        return signal == 0 ? ((status >> 8) & 0xff, false) : (signal, true)
+    }
+
+    /// Calls `body` with a NULL-terminated array of C strings.
+    private static func withCStrings<T>(
+        _ strings: [String],
+        _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> T
+    ) -> T {
+        var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+        pointers.append(nil)
+        defer { pointers.forEach { free($0) } }
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+}
+
+extension ServerProcess {
+    /// Sends `signal` (SIGKILL to simulate a crash), waits for the process to end and
+    /// for its output, returning the signal or exit status it ended with.
+    func kill(signal: Int32) -> Int32 {
+        if isRunning {
+            Glibc.kill(pid, signal)
+        }
+        let status = waitUntilExit()
+        outputDrained.wait()
+        return status
+    }
+
+    /// Whether the process ended by a signal rather than by exiting.
+    var wasKilledBySignal: Bool {
+        guard let status = waitStatus.withLock({ $0 }) else { return false }
+        return Self.describe(status).bySignal
+    }
+}
+
+/// The glibc spawn actions that Swift's Glibc module does not declare, looked up by name.
+private enum SpawnActions {
+    private typealias ChangeDirectory =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>)
+        -> Int32
+    private typealias CloseFrom =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    static func changeDirectory(
+        _ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>,
+        to path: String
+    ) throws {
+        let function = try lookUp("posix_spawn_file_actions_addchdir_np", as: ChangeDirectory.self)
+        guard function(actions, path) == 0 else {
+            throw ServerProcessError(message: "cannot set the child's directory to \(path)")
+        }
+    }
+
+    static func closeDescriptors(
+        _ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>,
+        from lowest: Int32
+    ) throws {
+        let function = try lookUp("posix_spawn_file_actions_addclosefrom_np", as: CloseFrom.self)
+        guard function(actions, lowest) == 0 else {
+            throw ServerProcessError(message: "cannot close the child's other descriptors")
+        }
+    }
+
+    private static func lookUp<Function>(_ name: String, as type: Function.Type) throws
+        -> Function
+    {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else {
+            throw ServerProcessError(message: "\(name) is missing from this C library")
+        }
+        return unsafeBitCast(symbol, to: type)
     }
 }
 
@@ -116,29 +246,4 @@ final class ServerProcess: @unchecked Sendable {
 struct ServerProcessError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
-}
-
-extension ServerProcess {
-    /// The process id, for sending signals and reading `/proc/<pid>`.
-    var pid: Int32 {
-        process.processIdentifier
-    }
-
-    /// Sends `signal` (SIGKILL to simulate a crash), waits for the process to end and
-    /// stops collecting its output, returning the signal or exit status it ended with.
-    func kill(signal: Int32) -> Int32 {
-        if process.isRunning {
-            Glibc.kill(process.processIdentifier, signal)
-        }
-        process.waitUntilExit()
-        if let errors = process.standardError as? Pipe {
-            errors.fileHandleForReading.readabilityHandler = nil
-        }
-        return process.terminationStatus
-    }
-
-    /// Whether the process ended by a signal rather than by exiting.
-    var wasKilledBySignal: Bool {
-        process.terminationReason == .uncaughtSignal
-    }
 }

@@ -100,6 +100,11 @@ struct APIPipeline: Sendable {
         )
     }
 
+    /// Whether a method only reads, as HTTP defines it.
+    static func isSafe(_ method: HTTPMethod) -> Bool {
+        method == .get || method == .head || method == .options
+    }
+
     /// Whether DRF's Basic authentication takes the request: its `Authorization` header
     /// starts with the word `Basic` in any case, well formed or not.
     static func offersBasicCredentials(_ request: HTTPRequest) -> Bool {
