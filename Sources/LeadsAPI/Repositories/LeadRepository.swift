@@ -59,6 +59,12 @@ struct LeadRepository {
         ).map(Self.record)
     }
 
+    /// The lead with row id `leadID`, as just inserted.
+    func find(leadID: Int64) throws -> LeadRecord? {
+        try connection.queryOne(Self.selectColumns + " WHERE l.id = ?", [.integer(leadID)])
+            .map(Self.record)
+    }
+
     /// Whether another lead of the organisation already uses `uniqueID`.
     func uniqueIDTaken(organisationID: Int64, uniqueID: String, excluding leadID: Int64?) throws
         -> Bool

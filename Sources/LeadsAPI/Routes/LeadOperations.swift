@@ -74,11 +74,7 @@ struct LeadOperations: Sendable {
                 createdBy: context.identity.personID,
                 dateCreated: now
             )
-            _ = id
-            return try repository.find(
-                organisationID: context.organisationID,
-                uniqueID: fields.uniqueID
-            )
+            return try repository.find(leadID: id)
         }
         guard let lead else { throw APIError.notFound(Self.notFoundDetail) }
         return JSONResponse.make(.created, LeadRenderer.json(lead))
@@ -163,8 +159,8 @@ struct LeadOperations: Sendable {
 /// Answers the validator's reference questions from the transaction in progress.
 ///
 /// `ReferenceLookup` asks for `@Sendable` closures, but the validator calls them
-/// synchronously on the database queue while the write closure runs and keeps none of
-/// them afterwards; the connection is therefore never used from two threads at once.
+/// synchronously on the thread running the write closure and keeps none of them
+/// afterwards; the connection is therefore never used from two threads at once.
 private final class TransactionLookups: @unchecked Sendable {
     private let repository: LeadRepository
     private let organisationID: Int64
