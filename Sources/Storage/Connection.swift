@@ -14,6 +14,9 @@ public final class Connection {
     /// The SQLite handle; `nil` once closed.
     private var handle: OpaquePointer?
 
+    /// The rows changed, when `recordRowChanges()` asked for it.
+    private(set) var rowChanges: RowChangeLog?
+
     /// Prepared statements by SQL text.
     private var statements: [String: Statement] = [:]
 
@@ -137,6 +140,30 @@ public final class Connection {
     /// Whether `close()` has run.
     var isClosed: Bool { handle == nil }
 
+    /// How many rows INSERT, UPDATE and DELETE statements have changed on this connection
+    /// since it opened.
+    var totalChanges: Int64 {
+        guard let handle else { return 0 }
+        return sqlite3_total_changes64(handle)
+    }
+
+    /// How many pages this connection has written out of its cache (to the write-ahead
+    /// log) since it opened; other connections' writes never count here.
+    var pagesWritten: Int32 {
+        guard let handle else { return 0 }
+        var current: Int32 = 0
+        var highest: Int32 = 0
+        sqlite3_db_status(handle, SQLITE_DBSTATUS_CACHE_WRITE, &current, &highest, 0)
+        return current
+    }
+
+    /// Starts keeping `rowChanges`, the tables whose rows this connection changes.
+    func recordRowChanges() throws {
+        let log = RowChangeLog()
+        log.install(on: try openHandle())
+        rowChanges = log
+    }
+
     /// The raw handle, for the backup API; throws once the connection is closed.
     func openHandle() throws -> OpaquePointer {
         guard let handle else { throw DatabaseError.closed() }
@@ -151,6 +178,7 @@ public final class Connection {
         statements.removeAll()
 
         guard let handle else { return }
+        sqlite3_update_hook(handle, nil, nil)
         sqlite3_close_v2(handle)
         self.handle = nil
     }

@@ -1,25 +1,45 @@
 import CSQLite
 import Glibc
-import Synchronization
+import Locking
 
-/// A number that moves whenever the database changes, whoever changed it, cheap enough to
+/// Numbers that move whenever the database changes, whoever changed it, cheap enough to
 /// read on every request: the key to caches that must never serve stale data.
 ///
-/// Two counters make it up. This process counts its own commits. Every connection of every
-/// process also bumps the change counter in the header of SQLite's write-ahead-log index
-/// (`iChange` in the `-shm` file, documented in SQLite's "WAL-mode file format"), which is
-/// read straight from a read-only shared mapping of that file, without a lock or a system
-/// call. An in-memory database has no other connection, so its own count is enough.
+/// Two sources feed them. This process counts its own commits, and for a commit whose
+/// every change it saw (see `Database.write(touchingOnly:_:)`) it remembers which tables
+/// it was confined to, so a cache of people can ignore commits that only touched leads.
+/// Every connection of every process also bumps the change counter in the header of
+/// SQLite's write-ahead-log index (`iChange` in the `-shm` file, documented in SQLite's
+/// "WAL-mode file format"), read straight from a read-only shared mapping of that file.
+/// When that counter moves and this process did not move it, another process committed
+/// something unknown, and every version moves.
+///
+/// Telling the two apart needs no guessing: while this process holds the write lock, from
+/// `BEGIN IMMEDIATE` to `COMMIT`, no other process can commit, so the counter read just
+/// after `BEGIN` is where this process's commit starts from.
 ///
 /// `@unchecked Sendable` invariant: the mapping is made in `init` and unmapped in `deinit`,
 /// when nothing can read it any more; in between it is only read, through an atomic load.
+/// Everything else is locked.
 final class DataVersion: @unchecked Sendable {
+    private struct State {
+        /// The shared counter as this process last accounted for it.
+        var sharedCounter: UInt32 = 0
+        /// A batch of this process is between `BEGIN IMMEDIATE` and its bookkeeping.
+        var isCommitting = false
+        var externalChanges: UInt64 = 0
+        /// Own commits that may have touched any table.
+        var unconfinedCommits: UInt64 = 0
+        /// Own commits known to have touched only these tables, by table set.
+        var confinedCommits: [Set<String>: UInt64] = [:]
+    }
+
     /// Where `iChange` sits in the first copy of the wal-index header.
     private static let changeCounterOffset = 8
     /// The bytes mapped: the whole first header copy.
     private static let mappedLength = 48
 
-    private let ownCommits = Atomic<UInt64>(0)
+    private let state = Locked(State())
     private let mapping: UnsafeMutableRawPointer?
     private let isKnown: Bool
 
@@ -51,27 +71,78 @@ final class DataVersion: @unchecked Sendable {
         }
         mapping = mapped
         isKnown = true
-    }
-
-    /// The current version, or nil when changes by other processes cannot be seen and
-    /// nothing may be cached.
-    var current: UInt64? {
-        guard isKnown else { return nil }
-
-        let own = ownCommits.load(ordering: .acquiring)
-        guard let mapping else { return own }
-        let shared = leads_load_shared_counter(mapping + DataVersion.changeCounterOffset)
-        return own << 32 | UInt64(shared)
-    }
-
-    /// Records a commit made by this process.
-    func noteCommit() {
-        ownCommits.add(1, ordering: .releasing)
+        let counter = leads_load_shared_counter(mapped + DataVersion.changeCounterOffset)
+        state.withLock { $0.sharedCounter = counter }
     }
 
     deinit {
         if let mapping {
             munmap(mapping, DataVersion.mappedLength)
         }
+    }
+
+    /// A version that moves with every commit, except this process's commits that touched
+    /// nothing but tables in `ignored`; nil when it cannot be known now (other processes'
+    /// changes cannot be observed, or this process is in the middle of committing), in
+    /// which case nothing read may be cached.
+    func version(ignoringWritesConfinedTo ignored: Set<String>) -> UInt64? {
+        guard isKnown else { return nil }
+
+        let shared = sharedCounter()
+        return state.withLock { state -> UInt64? in
+            if let shared, shared != state.sharedCounter {
+                // Moved by this process's commit in progress, or by someone else.
+                guard !state.isCommitting else { return nil }
+                state.externalChanges += 1
+                state.sharedCounter = shared
+            }
+            var own = state.unconfinedCommits
+            for (tables, count) in state.confinedCommits where !tables.isSubset(of: ignored) {
+                own += count
+            }
+            return state.externalChanges << 40 ^ own
+        }
+    }
+
+    /// Called with the write lock just taken (after `BEGIN IMMEDIATE`).
+    func batchBegan() {
+        let shared = sharedCounter()
+        state.withLock { state in
+            if let shared, shared != state.sharedCounter {
+                state.externalChanges += 1
+                state.sharedCounter = shared
+            }
+            state.isCommitting = true
+        }
+    }
+
+    /// Called after the batch's `COMMIT` or rollback, with the write lock given up: one
+    /// entry per committed write, its table set when it is known to have touched only
+    /// those tables, nil when it may have touched any; and whether the commit wrote a
+    /// commit frame, which moves the shared counter by one. Any other move of the counter
+    /// is someone else's and shows as an external change on the next read.
+    func batchEnded(committed writes: [Set<String>?], movedSharedCounter: Bool = false) {
+        state.withLock { state in
+            state.isCommitting = false
+            if movedSharedCounter {
+                state.sharedCounter &+= 1
+            }
+            for tables in writes {
+                if let tables {
+                    state.confinedCommits[tables, default: 0] += 1
+                } else {
+                    state.unconfinedCommits += 1
+                }
+            }
+        }
+    }
+
+    /// Records a change to the whole database made without a batch (a restore).
+    func noteUnconfinedChange() {
+        state.withLock { $0.unconfinedCommits += 1 }
+    }
+
+    private func sharedCounter() -> UInt32? {
+        mapping.map { leads_load_shared_counter($0 + DataVersion.changeCounterOffset) }
     }
 }

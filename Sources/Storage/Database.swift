@@ -57,6 +57,7 @@ public final class Database: Sendable {
             _ = try writerConnection.queryOne("SELECT count(*) FROM sqlite_schema")
             version = DataVersion(walIndexOf: path)
         }
+        try writerConnection.recordRowChanges()
         writer = GuardedConnection(connection: writerConnection)
 
         if isInMemory {
@@ -91,6 +92,18 @@ public final class Database: Sendable {
     /// Calling `write` from inside a `write` closure is refused, because the inner changes
     /// could not be rolled back separately.
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
+        try write(touchingOnly: nil, body)
+    }
+
+    /// `write(_:)` for a change that touches rows of `tables` only, so that caches of the
+    /// other tables stay valid across it (see `changeVersion(ignoringWritesConfinedTo:)`).
+    /// The promise is checked: the rows the write changed are counted table by table as
+    /// SQLite reports them, and a write that changed anything else, or more rows than were
+    /// reported, counts as a change to every table.
+    public func write<T>(
+        touchingOnly tables: Set<String>?,
+        _ body: (Connection) throws -> T
+    ) throws -> T {
         try ensureOpen()
         guard !writer.isCurrent else {
             throw DatabaseError.misuse("Database.write cannot run inside another write")
@@ -99,13 +112,12 @@ public final class Database: Sendable {
         let result = Locked<T?>(nil)
         let outcome = withoutActuallyEscaping(body) { body in
             // The job never outlives this call: `run` returns only once it is settled.
-            let job = WriteJob { connection in
+            let job = WriteJob(confinedTo: tables) { connection in
                 let value = try body(connection)
                 result.withLock { $0 = value }
             }
             return groupCommit.run(job) { batch in runBatch(batch) }
         }
-        version.noteCommit()
 
         switch outcome {
         case .failed(let error):
@@ -126,17 +138,25 @@ public final class Database: Sendable {
         do {
             return try writer.run { connection in
                 try connection.execute("BEGIN IMMEDIATE")
+                version.batchBegan()
 
                 var outcomes: [WriteJob.Outcome] = []
+                var touched: [Set<String>?] = []
                 for (index, job) in batch.enumerated() {
                     do {
+                        let changesBefore = connection.totalChanges
+                        connection.rowChanges?.clear()
                         try connection.execute("SAVEPOINT write_job")
                         try job.run(on: connection)
                         try connection.execute("RELEASE write_job")
                         outcomes.append(.committed)
+                        touched.append(
+                            Database.confinement(of: job, on: connection, since: changesBefore)
+                        )
                     } catch {
                         guard connection.isInTransaction else {
                             // Nothing of the batch survives; the jobs not yet run fail too.
+                            version.batchEnded(committed: [])
                             let lost = outcomes.count + (batch.count - index)
                             return [WriteJob.Outcome](repeating: .failed(error), count: lost)
                         }
@@ -146,17 +166,31 @@ public final class Database: Sendable {
                     }
                 }
 
+                guard !touched.isEmpty else {
+                    // Every job failed: there is nothing to commit.
+                    try? connection.execute("ROLLBACK")
+                    version.batchEnded(committed: [])
+                    return outcomes
+                }
+                let pagesBefore = connection.pagesWritten
                 do {
                     try connection.execute("COMMIT")
                 } catch {
                     if connection.isInTransaction {
                         try? connection.execute("ROLLBACK")
                     }
+                    version.batchEnded(committed: [])
                     return outcomes.map { outcome in
                         if case .committed = outcome { return .failed(error) }
                         return outcome
                     }
                 }
+                // A commit that wrote pages wrote a commit frame, which moved the shared
+                // change counter; one that changed nothing left it where it was.
+                version.batchEnded(
+                    committed: touched,
+                    movedSharedCounter: connection.pagesWritten != pagesBefore
+                )
                 return outcomes
             }
         } catch {
@@ -164,13 +198,32 @@ public final class Database: Sendable {
         }
     }
 
+    /// The tables a finished job is known to have confined itself to: the ones it promised,
+    /// when every row it changed was reported and belongs to them; nil otherwise.
+    private static func confinement(
+        of job: WriteJob,
+        on connection: Connection,
+        since changesBefore: Int64
+    ) -> Set<String>? {
+        guard let promised = job.confinedTo, let log = connection.rowChanges else { return nil }
+        let everyRowReported = connection.totalChanges - changesBefore == log.rowCount
+        return everyRowReported && log.tables.isSubset(of: promised) ? promised : nil
+    }
+
     /// A number that differs after any change to the database is committed, by this
     /// process or another, and is otherwise the same; nil when other processes' changes
-    /// cannot be observed, in which case nothing read may be cached. Reading it costs an
-    /// atomic load or two, so a cache can check it on every use: remember the version
+    /// cannot be observed, in which case nothing read may be cached. Reading it costs a
+    /// lock and an atomic load, so a cache can check it on every use: remember the version
     /// read *before* the data, and trust the data only while the version is unchanged.
     public var changeVersion: UInt64? {
-        version.current
+        version.version(ignoringWritesConfinedTo: [])
+    }
+
+    /// `changeVersion`, except that it stays the same across this process's writes that
+    /// changed rows of `tables` only: the version for a cache of data kept elsewhere, such
+    /// as people while only leads are written.
+    public func changeVersion(ignoringWritesConfinedTo tables: Set<String>) -> UInt64? {
+        version.version(ignoringWritesConfinedTo: tables)
     }
 
     /// Runs `body` on a free reader inside a deferred transaction, so several queries see
@@ -288,7 +341,7 @@ public final class Database: Sendable {
             defer { source.close() }
             try Database.copyPages(from: source.openHandle(), to: connection.openHandle())
         }
-        version.noteCommit()
+        version.noteUnconfinedChange()
         logger.debug("Database restored", metadata: ["db.path": self.path, "db.backup": path])
     }
 

@@ -18,10 +18,13 @@ final class WriteJob: @unchecked Sendable {
     /// The caller's closure, dropped as soon as the batch is done with it: the caller lends
     /// it only for the length of its own `write` call.
     private var body: ((Connection) throws -> Void)?
+    /// The tables the caller promised to change rows of, nil for any.
+    let confinedTo: Set<String>?
     private let outcome = Locked(Outcome.waiting)
     private let settled = DispatchSemaphore(value: 0)
 
-    init(body: @escaping (Connection) throws -> Void) {
+    init(confinedTo tables: Set<String>?, body: @escaping (Connection) throws -> Void) {
+        confinedTo = tables
         self.body = body
     }
 

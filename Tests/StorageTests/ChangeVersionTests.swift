@@ -30,15 +30,7 @@ struct ChangeVersionTests {
             try database.write { try $0.execute("CREATE TABLE items (id INTEGER PRIMARY KEY)") }
             let before = try #require(database.changeVersion)
 
-            let other = try Database(
-                configuration: DatabaseConfiguration(
-                    path: directory.file(named: "test.sqlite"),
-                    readerCount: 1
-                ),
-                logger: .disabled()
-            )
-            try other.write { try $0.execute("INSERT INTO items DEFAULT VALUES") }
-            other.close()
+            try writeThroughAnotherHandle(directory, "INSERT INTO items DEFAULT VALUES")
 
             // This process made no commit, so only the shared write-ahead-log index can
             // have told it.
@@ -137,4 +129,143 @@ struct ReaderPoolTests {
         }
         #expect(total == 1)
     }
+}
+
+@Suite("Writes confined to some tables leave the versions of the others alone")
+struct ConfinedWriteTests {
+    private static let schema = """
+        CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT);
+        CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT);
+        INSERT INTO people (name) VALUES ('Ada'), ('Grace');
+        """
+
+    /// The version that ignores confined writes to `items`, and the full one.
+    private static func versions(_ database: Database) throws -> (people: UInt64, all: UInt64) {
+        (
+            try #require(database.changeVersion(ignoringWritesConfinedTo: ["items"])),
+            try #require(database.changeVersion)
+        )
+    }
+
+    @Test("a write that kept its promise moves only the full version")
+    func keptPromise() throws {
+        try withDatabase { database, _ in
+            try database.write { try $0.executeScript(Self.schema) }
+            let before = try Self.versions(database)
+
+            try database.write(touchingOnly: ["items"]) { connection in
+                try connection.execute("INSERT INTO items (name) VALUES ('box')")
+                try connection.execute("UPDATE items SET name = 'crate' WHERE name = 'box'")
+            }
+            let after = try Self.versions(database)
+            #expect(after.people == before.people)
+            #expect(after.all != before.all)
+        }
+    }
+
+    @Test("a write that changed a table it did not name moves every version")
+    func brokenPromise() throws {
+        try withDatabase { database, _ in
+            try database.write { try $0.executeScript(Self.schema) }
+            let before = try Self.versions(database)
+
+            try database.write(touchingOnly: ["items"]) { connection in
+                try connection.execute("INSERT INTO items (name) VALUES ('box')")
+                try connection.execute("UPDATE people SET name = 'Ada L.' WHERE name = 'Ada'")
+            }
+            let after = try Self.versions(database)
+            #expect(after.people != before.people)
+        }
+    }
+
+    @Test("emptying another table with a bare DELETE is seen, though no row is reported")
+    func bareDeleteElsewhere() throws {
+        try withDatabase { database, _ in
+            try database.write { try $0.executeScript(Self.schema) }
+            let before = try Self.versions(database)
+
+            try database.write(touchingOnly: ["items"]) { connection in
+                try connection.execute("DELETE FROM people")
+            }
+            #expect(try Self.versions(database).people != before.people)
+        }
+    }
+
+    @Test("any write that promised nothing moves every version")
+    func unconfinedWrite() throws {
+        try withDatabase { database, _ in
+            try database.write { try $0.executeScript(Self.schema) }
+            let before = try Self.versions(database)
+
+            try database.write { try $0.execute("INSERT INTO items (name) VALUES ('box')") }
+            #expect(try Self.versions(database).people != before.people)
+        }
+    }
+
+    @Test("another process's commit moves every version, confined or not")
+    func otherProcessesWrite() throws {
+        try withDatabase { database, directory in
+            try database.write { try $0.executeScript(Self.schema) }
+            try database.write(touchingOnly: ["items"]) { connection in
+                try connection.execute("INSERT INTO items (name) VALUES ('box')")
+            }
+            let before = try Self.versions(database)
+
+            try writeThroughAnotherHandle(directory, "INSERT INTO items (name) VALUES ('other')")
+
+            let after = try Self.versions(database)
+            #expect(after.people != before.people)
+            #expect(after.all != before.all)
+
+            // Once seen, the outside change is accounted for and the versions settle.
+            #expect(try Self.versions(database) == after)
+        }
+    }
+
+    @Test("after a write that changed nothing, another process's commit is still seen")
+    func emptyWriteThenOtherProcess() throws {
+        try withDatabase { database, directory in
+            try database.write { try $0.executeScript(Self.schema) }
+            try database.write(touchingOnly: ["items"]) { connection in
+                try connection.execute("UPDATE items SET name = 'none' WHERE id = -1")
+            }
+            let before = try Self.versions(database)
+
+            try writeThroughAnotherHandle(
+                directory,
+                "UPDATE people SET name = 'Ada L.' WHERE id = 1"
+            )
+
+            #expect(try Self.versions(database).people != before.people)
+        }
+    }
+
+    @Test("a failed confined write leaves every version alone")
+    func failedWrite() throws {
+        try withDatabase { database, _ in
+            try database.write { try $0.executeScript(Self.schema) }
+            let before = try Self.versions(database)
+
+            _ = try? database.write(touchingOnly: ["items"]) { connection in
+                try connection.execute("INSERT INTO items (name) VALUES ('box')")
+                try connection.execute("INSERT INTO nowhere DEFAULT VALUES")
+            }
+            let after = try Self.versions(database)
+            #expect(after.people == before.people)
+            #expect(after.all == before.all)
+        }
+    }
+}
+
+/// Commits `sql` through a second `Database` on the test's file, as another process would.
+private func writeThroughAnotherHandle(_ directory: TemporaryDirectory, _ sql: String) throws {
+    let other = try Database(
+        configuration: DatabaseConfiguration(
+            path: directory.file(named: "test.sqlite"),
+            readerCount: 1
+        ),
+        logger: .disabled()
+    )
+    defer { other.close() }
+    try other.write { try $0.execute(sql) }
 }

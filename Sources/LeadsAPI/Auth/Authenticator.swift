@@ -91,7 +91,7 @@ final class Authenticator: Sendable {
     /// only when this pair has not been verified against the person's current hash before.
     func verifiedPerson(username: String, password: String) throws(APIError) -> PersonRecord? {
         let fingerprint = cache.fingerprint(username: username, password: password)
-        let version = database.changeVersion
+        let version = database.changeVersion(ignoringWritesConfinedTo: LeadRepository.tables)
         if let version, let person = cache.person(for: fingerprint, at: version) {
             logVerified(username, cache: "hit")
             return person.isActive ? person : nil

@@ -16,12 +16,17 @@ final class VersionedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable 
     let capacity: Int
 
     private let database: Database
+    private let ignoredTables: Set<String>
     private let entries = Locked<[Key: Entry]>([:])
 
-    /// An empty cache of answers read from `database`.
-    init(database: Database, capacity: Int = 4096) {
+    /// An empty cache of answers read from `database`. Commits of this server that
+    /// changed rows of `ignoredTables` only leave the answers valid: the answers must not
+    /// depend on those tables.
+    init(database: Database, ignoringWritesTo ignoredTables: Set<String> = [], capacity: Int = 4096)
+    {
         precondition(capacity > 0, "A cache needs room for at least one entry")
         self.database = database
+        self.ignoredTables = ignoredTables
         self.capacity = capacity
     }
 
@@ -30,7 +35,8 @@ final class VersionedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable 
     /// before `load` runs, so a change committed meanwhile makes the next call read again.
     /// Errors are passed on and never kept.
     func value(for key: Key, load: () throws -> Value) throws -> Value {
-        guard let version = database.changeVersion else { return try load() }
+        guard let version = database.changeVersion(ignoringWritesConfinedTo: ignoredTables)
+        else { return try load() }
 
         let kept = entries.withLock { entries -> Value? in
             guard let entry = entries[key], entry.version == version else { return nil }

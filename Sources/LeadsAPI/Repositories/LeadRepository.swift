@@ -4,6 +4,10 @@ import Storage
 /// The SQL for leads, always scoped to one organisation so one organisation can never read
 /// or change another's rows. Every value is a bound parameter.
 struct LeadRepository {
+    /// The tables the lead operations change rows of: their writes say so, which keeps
+    /// caches of people and memberships valid across them.
+    static let tables: Set<String> = ["leads"]
+
     /// The connection of the read or write transaction this repository works in.
     let connection: Connection
 

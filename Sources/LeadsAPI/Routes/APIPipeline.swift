@@ -23,7 +23,10 @@ struct APIPipeline: Sendable {
         self.authenticator = authenticator
         self.database = database
         self.errors = errors
-        memberships = VersionedCache(database: database)
+        memberships = VersionedCache(
+            database: database,
+            ignoringWritesTo: LeadRepository.tables
+        )
     }
 
     /// Runs the checks and the handler, and renders whatever they throw.

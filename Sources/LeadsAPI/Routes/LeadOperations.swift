@@ -53,7 +53,7 @@ struct LeadOperations: Sendable {
     /// POST create: 201 with the stored lead.
     func create(_ context: APIContext) throws -> HTTPResponse {
         let body = try BodyDecoder.decode(context.request)
-        let lead = try database.write { connection in
+        let lead = try database.write(touchingOnly: LeadRepository.tables) { connection in
             let repository = LeadRepository(connection: connection)
             let changes = try validate(
                 body,
@@ -83,7 +83,7 @@ struct LeadOperations: Sendable {
     /// PUT (full) or PATCH (partial) update: 200 with the stored lead.
     func update(_ context: APIContext, partial: Bool) throws -> HTTPResponse {
         let uniqueID = context.request.pathParameters["unique_id"] ?? ""
-        let lead = try database.write { connection in
+        let lead = try database.write(touchingOnly: LeadRepository.tables) { connection in
             let repository = LeadRepository(connection: connection)
             guard
                 let existing = try repository.find(
@@ -125,7 +125,7 @@ struct LeadOperations: Sendable {
     /// DELETE: 204 without a body.
     func delete(_ context: APIContext) throws -> HTTPResponse {
         let uniqueID = context.request.pathParameters["unique_id"] ?? ""
-        let deleted = try database.write { connection in
+        let deleted = try database.write(touchingOnly: LeadRepository.tables) { connection in
             try LeadRepository(connection: connection)
                 .delete(organisationID: context.organisationID, uniqueID: uniqueID)
         }
