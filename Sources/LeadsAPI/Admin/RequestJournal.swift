@@ -124,9 +124,10 @@ final class RequestJournal: Sendable {
     }
 
     /// Whether `text` contains `lowercasePart` with ASCII letters in any case.
-    private static func containsIgnoringCase(_ text: String.UTF8View, _ lowercasePart: [UInt8])
-        -> Bool
-    {
+    private static func containsIgnoringCase<Text: Collection<UInt8>>(
+        _ text: Text,
+        _ lowercasePart: [UInt8]
+    ) -> Bool {
         var start = text.startIndex
         while text.distance(from: start, to: text.endIndex) >= lowercasePart.count {
             var position = start
@@ -171,6 +172,12 @@ final class RequestJournal: Sendable {
         let body = request.body
         switch contentType?.essence {
         case "application/json":
+            // An ASCII body that names no secret, not even through an escape, has nothing to
+            // hide, and most bodies are of that kind: they are kept as sent without parsing.
+            let mayNameSecret =
+                body.contains { $0 == UInt8(ascii: "\\") || $0 >= 0x80 }
+                || secretNamePartBytes.contains { containsIgnoringCase(body, $0) }
+            guard mayNameSecret else { return body }
             guard var value = try? JSONParser.parse(body) else { break }
             return redact(&value) ? JSONWriter.serialize(value) : body
         case "application/x-www-form-urlencoded":
