@@ -69,6 +69,14 @@ BLANK_MESSAGE = "This field may not be blank."
 WEIGHTED_VALUE_FIELD = "weighted_value"
 WEIGHTED_VALUE_MESSAGE = "Ensure that there are no more than 16 digits before the decimal point."
 
+# Not the backend's difference but leads-server's own known limitation (the TODO in
+# Sources/BodyParsing/LoneSurrogate.swift): a Swift string cannot hold a lone surrogate,
+# so the JSON parser stores one as a private-use character from U+10D800 to U+10DFFF, and
+# a genuine character of that range in a body is then refused as the surrogate it stands
+# for. Dropped only when the field really holds such a character and no lone surrogate.
+STAND_IN_FIRST, STAND_IN_LAST = 0x10D800, 0x10DFFF
+SURROGATE_MESSAGE_START = "Surrogate characters are not allowed: U+"
+
 
 def _phase_data(case):
     return case.meta.phase.data if case.meta is not None else None
@@ -186,6 +194,28 @@ def _explained_by_trimmed_blank(case, field, messages):
     )
 
 
+def _explained_by_stand_in_range(case, field, messages):
+    body = case.body if isinstance(case.body, dict) else {}
+    value = body.get(field)
+    if not isinstance(value, str) or len(messages) != 1:
+        return False
+    message = messages[0]
+    if not message.startswith(SURROGATE_MESSAGE_START):
+        return False
+    try:
+        reported = int(message[len(SURROGATE_MESSAGE_START):].rstrip("."), 16)
+    except ValueError:
+        return False
+    code_points = [ord(character) for character in value]
+    has_lone_surrogate = any(0xD800 <= point <= 0xDFFF for point in code_points)
+    stand_ins = [p for p in code_points if STAND_IN_FIRST <= p <= STAND_IN_LAST]
+    return (
+        not has_lone_surrogate
+        and bool(stand_ins)
+        and stand_ins[0] - STAND_IN_FIRST + 0xD800 == reported
+    )
+
+
 def _explained_by_weighted_overflow(field, messages):
     # The stored lead may supply one factor of a PATCH, so the body alone cannot always
     # show the product; the field is read-only, so no client value of its own is refused.
@@ -222,6 +252,8 @@ def _rejection_reasons(case, response):
             reasons.add("whitespace-only title trimmed to blank")
         elif _explained_by_weighted_overflow(field, messages):
             reasons.add("weighted value past its column")
+        elif _explained_by_stand_in_range(case, field, messages):
+            reasons.add("private-use character read as a surrogate (known limitation)")
         else:
             return None
     return reasons
