@@ -1,5 +1,7 @@
 import Credentials
 import Foundation
+import LeadsAPI
+import Locking
 import Log
 import Storage
 import TestSupport
@@ -224,5 +226,34 @@ struct AuthBasicTests {
             #expect(!line.contains("alice-pass"))
             #expect(!line.contains(credentials))
         }
+    }
+}
+
+@Suite struct CredentialSharingTests {
+    @Test("requests arriving together with unverified credentials share one PBKDF2 run")
+    func simultaneousFirstRequestsHashOnce() throws {
+        // Costly enough that the requests overlap while the first one hashes.
+        let server = try APITestServer { $0.passwordIterations = 200_000 }
+        defer { server.stop() }
+
+        let port = server.port
+        let statuses = Locked<[Int]>([])
+        let group = DispatchGroup()
+        for _ in 0..<8 {
+            DispatchQueue(label: "client").async(group: group) {
+                let response = try? RawHTTPClient(port: port).request(
+                    path: leadsPath(),
+                    headers: [
+                        ("Authorization", "Basic " + Base64.encode(Array("alice:alice-pass".utf8)))
+                    ]
+                )
+                statuses.withLock { $0.append(response?.status ?? 0) }
+            }
+        }
+        #expect(group.wait(timeout: .now() + 60) == .success)
+
+        #expect(statuses.withLock { $0 } == [Int](repeating: 200, count: 8))
+        #expect(server.logCount("Credentials verified", "auth.credential_cache", "miss") == 1)
+        #expect(server.logCount("Credentials verified", "auth.credential_cache", "hit") == 7)
     }
 }

@@ -22,6 +22,7 @@ final class Authenticator: Sendable {
     private let database: Database
     private let hasher: PasswordHasher
     private let cache = CredentialCache()
+    private let flights = VerificationFlights()
 
     /// A well-formed hash no password matches, checked when the username is unknown so
     /// that the answer takes as long as for a wrong password and does not reveal which
@@ -103,14 +104,33 @@ final class Authenticator: Sendable {
             return nil
         }
 
-        if cache.isVerified(fingerprint, personID: person.id, passwordHash: person.passwordHash) {
+        let isRemembered = {
+            self.cache.isVerified(
+                fingerprint,
+                personID: person.id,
+                passwordHash: person.passwordHash
+            )
+        }
+        if isRemembered() {
             logVerified(username, cache: "hit")
         } else {
-            guard hasher.verify(password, against: person.passwordHash) else {
+            // Requests with the same pair that arrive together share one PBKDF2 run: the
+            // first remembers its verdict before the others look again, and one that
+            // waited for a refusal checks for itself.
+            let check = {
+                let matches = self.hasher.verify(password, against: person.passwordHash)
+                if matches {
+                    self.cache.remember(fingerprint, person: person, at: version)
+                }
+                return matches
+            }
+            let shared = flights.verify(fingerprint, check)
+            let waitedAndRemembered = shared == nil && isRemembered()
+            guard shared ?? (waitedAndRemembered || check()) else {
                 cache.forget(fingerprint)
                 return nil
             }
-            logVerified(username, cache: "miss")
+            logVerified(username, cache: waitedAndRemembered ? "hit" : "miss")
         }
         cache.remember(fingerprint, person: person, at: version)
 
