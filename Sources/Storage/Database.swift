@@ -142,7 +142,7 @@ public final class Database: Sendable {
 
                 var outcomes: [WriteJob.Outcome] = []
                 var touched: [Set<String>?] = []
-                for (index, job) in batch.enumerated() {
+                for job in batch {
                     do {
                         let changesBefore = connection.totalChanges
                         connection.rowChanges?.clear()
@@ -157,8 +157,7 @@ public final class Database: Sendable {
                         guard connection.isInTransaction else {
                             // Nothing of the batch survives; the jobs not yet run fail too.
                             version.batchEnded(committed: [])
-                            let lost = outcomes.count + (batch.count - index)
-                            return [WriteJob.Outcome](repeating: .failed(error), count: lost)
+                            return [WriteJob.Outcome](repeating: .failed(error), count: batch.count)
                         }
                         try? connection.execute("ROLLBACK TO write_job")
                         try? connection.execute("RELEASE write_job")
